@@ -1,0 +1,201 @@
+//! Agents and services as Passerelles stores them, kept in step with the directory.
+
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::auth::roles::RoleSet;
+use crate::db::{self, AnyConnection};
+use crate::directory::Person;
+use crate::error::AppResult;
+use crate::schema::{agents, services, sessions};
+
+/// A person from the directory, as last seen.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Serialize)]
+#[diesel(table_name = agents)]
+pub struct Agent {
+    pub id: i32,
+    pub username: String,
+    pub dn: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub title: Option<String>,
+    pub service_id: Option<i32>,
+    pub manager_dn: Option<String>,
+    pub is_manager: bool,
+    pub is_elu: bool,
+    pub is_rh: bool,
+    pub is_admin: bool,
+    pub active: bool,
+    pub last_sign_in_at: Option<chrono::NaiveDateTime>,
+    pub created_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+impl Agent {
+    /// The roles stored for this agent.
+    pub fn roles(&self) -> RoleSet {
+        RoleSet { manager: self.is_manager, elu: self.is_elu, rh: self.is_rh, admin: self.is_admin }
+    }
+}
+
+/// An organisational unit named by the directory.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Serialize)]
+#[diesel(table_name = services)]
+pub struct Service {
+    pub id: i32,
+    pub name: String,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = agents, treat_none_as_null = true)]
+struct AgentChanges<'a> {
+    username: &'a str,
+    dn: &'a str,
+    display_name: &'a str,
+    email: Option<&'a str>,
+    title: Option<&'a str>,
+    service_id: Option<i32>,
+    manager_dn: Option<&'a str>,
+    is_manager: bool,
+    is_elu: bool,
+    is_rh: bool,
+    is_admin: bool,
+    active: bool,
+    updated_at: chrono::NaiveDateTime,
+}
+
+/// Finds a service by name, creating it when first seen.
+pub fn service_id_for(conn: &mut AnyConnection, name: &str) -> QueryResult<i32> {
+    if let Some(id) = services::table
+        .filter(services::name.eq(name))
+        .select(services::id)
+        .first::<i32>(conn)
+        .optional()?
+    {
+        return Ok(id);
+    }
+    diesel::insert_into(services::table)
+        .values((services::name.eq(name), services::created_at.eq(db::now())))
+        .returning(services::id)
+        .get_result(conn)
+}
+
+/// What happened to an agent's row when the directory was applied to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upsert {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// Creates or updates the agent's row (and its service) from the directory.
+/// Must run inside a write transaction.
+pub fn upsert_from_directory(conn: &mut AnyConnection, person: &Person) -> AppResult<(Agent, Upsert)> {
+    let service_id = match &person.service {
+        Some(name) => Some(service_id_for(conn, name)?),
+        None => None,
+    };
+    let now = db::now();
+    let changes = AgentChanges {
+        username: &person.username,
+        dn: &person.dn,
+        display_name: &person.display_name,
+        email: person.email.as_deref(),
+        title: person.title.as_deref(),
+        service_id,
+        manager_dn: person.manager_dn.as_deref(),
+        is_manager: person.roles.manager,
+        is_elu: person.roles.elu,
+        is_rh: person.roles.rh,
+        is_admin: person.roles.admin,
+        active: true,
+        updated_at: now,
+    };
+    let existing = find_by_username(conn, &person.username)?;
+    let outcome = match &existing {
+        None => Upsert::Created,
+        Some(a) if same_as(a, &changes) => Upsert::Unchanged,
+        Some(_) => Upsert::Updated,
+    };
+    let agent = match (existing, outcome) {
+        (Some(agent), Upsert::Unchanged) => agent,
+        (Some(agent), _) => diesel::update(agents::table.find(agent.id))
+            .set(&changes)
+            .get_result::<Agent>(conn)?,
+        (None, _) => diesel::insert_into(agents::table)
+            .values((&changes, agents::created_at.eq(now)))
+            .get_result::<Agent>(conn)?,
+    };
+    Ok((agent, outcome))
+}
+
+fn same_as(agent: &Agent, c: &AgentChanges<'_>) -> bool {
+    agent.dn == c.dn
+        && agent.display_name == c.display_name
+        && agent.email.as_deref() == c.email
+        && agent.title.as_deref() == c.title
+        && agent.service_id == c.service_id
+        && agent.manager_dn.as_deref() == c.manager_dn
+        && agent.roles() == RoleSet { manager: c.is_manager, elu: c.is_elu, rh: c.is_rh, admin: c.is_admin }
+        && agent.active
+}
+
+/// Finds an agent by username (case-insensitive, as in the directory).
+pub fn find_by_username(conn: &mut AnyConnection, username: &str) -> QueryResult<Option<Agent>> {
+    agents::table
+        .filter(agents::username.eq(username))
+        .select(Agent::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// What a directory synchronisation changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub deactivated: usize,
+    pub services_created: usize,
+}
+
+/// Applies the whole directory: creates and updates agents, deactivates
+/// those who left and ends their sessions.
+pub fn apply_directory(conn: &mut AnyConnection, people: &[Person]) -> AppResult<SyncReport> {
+    db::write_transaction(conn, |conn| {
+        let services_before: i64 = services::table.count().get_result(conn)?;
+        let mut report = SyncReport::default();
+        let mut present = std::collections::HashSet::new();
+        for person in people {
+            let (agent, outcome) = upsert_from_directory(conn, person)?;
+            present.insert(agent.id);
+            match outcome {
+                Upsert::Created => report.created += 1,
+                Upsert::Updated => report.updated += 1,
+                Upsert::Unchanged => report.unchanged += 1,
+            }
+        }
+        let active: Vec<i32> =
+            agents::table.filter(agents::active.eq(true)).select(agents::id).load(conn)?;
+        let leaving: Vec<i32> = active.into_iter().filter(|id| !present.contains(id)).collect();
+        for chunk in leaving.chunks(500) {
+            diesel::update(agents::table.filter(agents::id.eq_any(chunk)))
+                .set((agents::active.eq(false), agents::updated_at.eq(db::now())))
+                .execute(conn)?;
+            diesel::delete(sessions::table.filter(sessions::agent_id.eq_any(chunk))).execute(conn)?;
+        }
+        report.deactivated = leaving.len();
+        let services_after: i64 = services::table.count().get_result(conn)?;
+        report.services_created = (services_after - services_before) as usize;
+        Ok(report)
+    })
+}
+
+/// Notes the time of a successful sign-in.
+pub fn record_sign_in(conn: &mut AnyConnection, agent_id: i32) -> QueryResult<()> {
+    diesel::update(agents::table.find(agent_id))
+        .set(agents::last_sign_in_at.eq(db::now()))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -1,0 +1,11 @@
+//! Sign-in, sessions, role checks, CSRF protection and sign-in rate limiting.
+
+pub mod csrf;
+pub mod rate_limit;
+pub mod roles;
+pub mod routes;
+pub mod session;
+
+pub use csrf::{CsrfForm, CsrfToken, NoFields};
+pub use roles::{Role, RoleSet};
+pub use session::SignedIn;

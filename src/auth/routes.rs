@@ -1,0 +1,185 @@
+//! `/connexion` and `/deconnexion`.
+
+use std::sync::Arc;
+
+use rocket::form::FromForm;
+use rocket::http::{CookieJar, Status};
+use rocket::request::FlashMessage;
+use rocket::response::{Flash, Redirect};
+use rocket::{get, post, routes, Route, State};
+use rocket_dyn_templates::Template;
+use serde::Serialize;
+
+use super::rate_limit::{self, AttemptKeys};
+use super::session::{self, SESSION_COOKIE};
+use super::{CsrfForm, CsrfToken, NoFields, SignedIn};
+use crate::audit;
+use crate::config::Settings;
+use crate::db::{self, Db};
+use crate::directory::{self, Directory, DirectoryError};
+use crate::error::{AppError, AppResult};
+use crate::web::layout::Page;
+
+pub fn routes() -> Vec<Route> {
+    routes![login_form, login, logout]
+}
+
+/// The shared handle on the configured directory.
+pub struct DirectoryHandle(pub Arc<dyn Directory>);
+
+/// What the sign-in page shows.
+#[derive(Debug, Serialize)]
+pub struct LoginPage {
+    pub username: String,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+    pub next: Option<String>,
+}
+
+/// Keeps only same-site paths as a place to return to after sign-in.
+pub fn safe_next(next: Option<&str>) -> Option<String> {
+    let next = next?.trim();
+    let same_site = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
+        && !next.starts_with("/connexion")
+        && !next.starts_with("/deconnexion");
+    same_site.then(|| next.to_string())
+}
+
+fn render(status: Status, csrf: &CsrfToken, page: LoginPage) -> (Status, Template) {
+    (status, Template::render("auth/login", Page::anonymous_with_csrf("Connexion", &csrf.0, page)))
+}
+
+#[get("/connexion?<suivant>")]
+fn login_form(
+    suivant: Option<&str>,
+    csrf: CsrfToken,
+    flash: Option<FlashMessage<'_>>,
+    signed_in: Option<SignedIn>,
+) -> Result<(Status, Template), Redirect> {
+    if signed_in.is_some() {
+        return Err(Redirect::to(safe_next(suivant).unwrap_or_else(|| "/".into())));
+    }
+    let page = LoginPage {
+        username: String::new(),
+        error: None,
+        notice: flash.map(|f| f.message().to_string()),
+        next: safe_next(suivant),
+    };
+    Ok(render(Status::Ok, &csrf, page))
+}
+
+/// The sign-in form's fields.
+#[derive(Debug, FromForm)]
+pub struct Credentials {
+    #[field(default = String::new())]
+    username: String,
+    #[field(default = String::new())]
+    password: String,
+}
+
+#[allow(clippy::too_many_arguments)]
+#[post("/connexion?<suivant>", data = "<form>")]
+async fn login(
+    suivant: Option<&str>,
+    form: CsrfForm<Credentials>,
+    csrf: CsrfToken,
+    cookies: &CookieJar<'_>,
+    remote: Option<std::net::IpAddr>,
+    db: &State<Db>,
+    settings: &State<Settings>,
+    directory: &State<DirectoryHandle>,
+) -> Result<Redirect, (Status, Template)> {
+    let Credentials { username, password } = form.into_inner();
+    let next = safe_next(suivant);
+    let failure = |status: Status, message: &str, username: &str| {
+        let page = LoginPage {
+            username: username.to_string(),
+            error: Some(message.to_string()),
+            notice: None,
+            next: next.clone(),
+        };
+        render(status, &csrf, page)
+    };
+    let internal = |e: AppError| {
+        log::error!("connexion : {e}");
+        failure(Status::InternalServerError, "Une erreur inattendue est survenue.", "")
+    };
+
+    let keys = AttemptKeys::new(remote, &username);
+    let limits = settings.sign_in_limits.clone();
+    let keys = Arc::new(keys);
+    let check_keys = keys.clone();
+    let check_limits = limits.clone();
+    let limited = db
+        .run(move |conn| Ok(rate_limit::is_limited(conn, &check_limits, &check_keys)?))
+        .await
+        .map_err(internal)?;
+    if limited {
+        return Err(failure(
+            Status::TooManyRequests,
+            "Trop de tentatives de connexion en peu de temps. Patientez une minute avant de réessayer.",
+            &username,
+        ));
+    }
+
+    match directory::authenticate(directory.0.as_ref(), &username, &password).await {
+        Ok(person) => {
+            let old_token = cookies.get_private(SESSION_COOKIE).map(|c| c.value().to_string());
+            let token = db
+                .run(move |conn| {
+                    db::write_transaction(conn, |conn| {
+                        if let Some(old) = old_token {
+                            session::close(conn, &old)?;
+                        }
+                        let (agent, _) = crate::agents::upsert_from_directory(conn, &person)?;
+                        crate::agents::record_sign_in(conn, agent.id)?;
+                        audit::record(conn, Some(agent.id), "connexion", &agent.username)?;
+                        Ok::<_, AppError>(session::open(conn, agent.id)?)
+                    })
+                })
+                .await
+                .map_err(internal)?;
+            session::set_cookie(cookies, token);
+            Ok(Redirect::to(next.clone().unwrap_or_else(|| "/".into())))
+        }
+        Err(DirectoryError::Unavailable(detail)) => {
+            log::warn!("annuaire indisponible à la connexion : {detail}");
+            Err(failure(
+                Status::ServiceUnavailable,
+                "Annuaire indisponible : l'annuaire de la Ville ne répond pas. \
+                 Réessayez dans quelques minutes.",
+                &username,
+            ))
+        }
+        Err(refusal) => {
+            if refusal == DirectoryError::Ambiguous {
+                log::warn!("plusieurs entrées d'annuaire pour l'identifiant {username:?}");
+            }
+            let failure_keys = keys.clone();
+            db.run(move |conn| Ok(rate_limit::record_failure(conn, &limits, &failure_keys)?))
+                .await
+                .map_err(internal)?;
+            Err(failure(
+                Status::Unauthorized,
+                "Identifiant ou mot de passe incorrect.",
+                &username,
+            ))
+        }
+    }
+}
+
+#[post("/deconnexion", data = "<_form>")]
+async fn logout(
+    _form: CsrfForm<NoFields>,
+    cookies: &CookieJar<'_>,
+    db: &State<Db>,
+) -> AppResult<Flash<Redirect>> {
+    if let Some(token) = cookies.get_private(SESSION_COOKIE).map(|c| c.value().to_string()) {
+        db.run(move |conn| Ok(session::close(conn, &token)?)).await?;
+    }
+    cookies.remove_private(SESSION_COOKIE);
+    Ok(Flash::success(Redirect::to("/connexion"), "Vous êtes déconnecté. À bientôt !"))
+}

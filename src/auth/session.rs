@@ -1,0 +1,158 @@
+//! Server-side sessions: a row per session, its random id in a private
+//! cookie (only a hash of it is stored), idle timeout and absolute lifetime.
+
+use base64::Engine;
+use chrono::Duration;
+use diesel::prelude::*;
+use rand::RngCore;
+use rocket::http::{Cookie, CookieJar, SameSite, Status};
+use rocket::request::{FromRequest, Outcome, Request};
+use sha2::{Digest, Sha256};
+
+use super::roles::{Role, RoleSet};
+use crate::agents::Agent;
+use crate::config::{SessionSettings, Settings};
+use crate::db::{self, AnyConnection, Db};
+use crate::error::{AppError, AppResult};
+use crate::schema::{agents, services, sessions};
+
+/// Name of the private cookie that carries the session id.
+pub const SESSION_COOKIE: &str = "passerelles_session";
+
+/// A fresh random token, URL-safe.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Opens a session for `agent_id`; returns the token to put in the cookie.
+pub fn open(conn: &mut AnyConnection, agent_id: i32) -> QueryResult<String> {
+    let token = random_token();
+    let now = db::now();
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::id.eq(hash(&token)),
+            sessions::agent_id.eq(agent_id),
+            sessions::csrf_token.eq(random_token()),
+            sessions::created_at.eq(now),
+            sessions::last_seen_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// Ends the session whose token is given, if any.
+pub fn close(conn: &mut AnyConnection, token: &str) -> QueryResult<usize> {
+    diesel::delete(sessions::table.find(hash(token))).execute(conn)
+}
+
+/// Puts the session token in its private cookie.
+pub fn set_cookie(cookies: &CookieJar<'_>, token: String) {
+    let cookie = Cookie::build((SESSION_COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .path("/");
+    cookies.add_private(cookie);
+}
+
+/// The person behind the current request, with what every page needs.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub agent: Agent,
+    pub service_name: Option<String>,
+    pub csrf_token: String,
+}
+
+impl SignedIn {
+    /// The agent's roles.
+    pub fn roles(&self) -> RoleSet {
+        self.agent.roles()
+    }
+
+    /// Refuses with 403 unless the agent holds one of `roles`.
+    pub fn require_any(&self, roles: &[Role]) -> AppResult<()> {
+        if roles.iter().any(|r| self.roles().has(*r)) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// Loads a live session, ending it when it is too old or idle or its agent inactive.
+pub fn resume(
+    conn: &mut AnyConnection,
+    token: &str,
+    limits: &SessionSettings,
+) -> QueryResult<Option<SignedIn>> {
+    let id = hash(token);
+    let found = sessions::table
+        .find(&id)
+        .inner_join(agents::table.left_join(services::table))
+        .select((
+            sessions::csrf_token,
+            sessions::created_at,
+            sessions::last_seen_at,
+            Agent::as_select(),
+            services::name.nullable(),
+        ))
+        .first::<(String, chrono::NaiveDateTime, chrono::NaiveDateTime, Agent, Option<String>)>(conn)
+        .optional()?;
+    let Some((csrf_token, created_at, last_seen_at, agent, service_name)) = found else {
+        return Ok(None);
+    };
+    let now = db::now();
+    let expired = now - created_at > Duration::seconds(limits.lifetime_s)
+        || now - last_seen_at > Duration::seconds(limits.idle_timeout_s);
+    if expired || !agent.active {
+        diesel::delete(sessions::table.find(&id)).execute(conn)?;
+        return Ok(None);
+    }
+    // Touch at most once a minute: enough precision for the idle timeout.
+    if now - last_seen_at > Duration::seconds(60) {
+        diesel::update(sessions::table.find(&id))
+            .set(sessions::last_seen_at.eq(now))
+            .execute(conn)?;
+    }
+    Ok(Some(SignedIn { agent, service_name, csrf_token }))
+}
+
+/// Reads the session once per request (cached), for guards and error pages.
+pub async fn current(request: &Request<'_>) -> Option<SignedIn> {
+    request
+        .local_cache_async(async {
+            let token = request.cookies().get_private(SESSION_COOKIE)?.value().to_string();
+            let db = request.rocket().state::<Db>()?;
+            let limits = request.rocket().state::<Settings>()?.sessions.clone();
+            match db.run(move |conn| Ok(resume(conn, &token, &limits)?)).await {
+                Ok(Some(signed_in)) => Some(signed_in),
+                Ok(None) => {
+                    request.cookies().remove_private(SESSION_COOKIE);
+                    None
+                }
+                Err(error) => {
+                    log::error!("lecture de session impossible : {error}");
+                    None
+                }
+            }
+        })
+        .await
+        .clone()
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for SignedIn {
+    type Error = ();
+
+    async fn from_request(request: &'r Request<'_>) -> Outcome<Self, ()> {
+        match current(request).await {
+            Some(signed_in) => Outcome::Success(signed_in),
+            None => Outcome::Forward(Status::Unauthorized),
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Typed settings, read from Rocket.toml profiles and `ROCKET_*` variables;
+//! `DATABASE_URL` wins for the database.
+
+use std::collections::BTreeMap;
+
+use rocket::figment::Figment;
+use serde::Deserialize;
+
+/// Everything Passerelles reads from its configuration.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// `sqlite://path` or `postgres://user:pass@host/db`.
+    pub database_url: String,
+    /// Connections kept by the pool; 0 chooses by backend.
+    #[serde(default)]
+    pub database_pool_size: u32,
+    /// Time zone used to show dates (IANA name).
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    pub directory: DirectorySettings,
+    #[serde(default)]
+    pub sign_in_limits: SignInLimits,
+    #[serde(default)]
+    pub sessions: SessionSettings,
+    /// An `ldif:` directory is refused unless this is true.
+    #[serde(default)]
+    pub allow_demo_directory: bool,
+    /// Fill a fresh database with demo content.
+    #[serde(default)]
+    pub demo: bool,
+}
+
+fn default_timezone() -> String {
+    "Europe/Paris".into()
+}
+
+/// Where and how to reach the city's directory.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DirectorySettings {
+    /// `ldap://host:389`, `ldaps://host:636` or `ldif:path/to/file.ldif`.
+    pub url: String,
+    #[serde(default)]
+    pub starttls: bool,
+    #[serde(default)]
+    pub bind_dn: String,
+    #[serde(default)]
+    pub bind_password: String,
+    pub base_dn: String,
+    pub user_filter: String,
+    pub group_base_dn: String,
+    pub group_filter: String,
+    #[serde(default = "default_timeout")]
+    pub timeout_s: u64,
+    #[serde(default)]
+    pub attributes: AttributeNames,
+    /// Role name (`manager`, `elu`, `rh`, `admin`) → group DN.
+    #[serde(default)]
+    pub roles: BTreeMap<String, String>,
+}
+
+fn default_timeout() -> u64 {
+    5
+}
+
+/// Names of the directory attributes Passerelles reads.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct AttributeNames {
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub service: String,
+    pub title: String,
+    pub manager: String,
+    /// Attribute of a group entry that lists its members (used by `sync-directory`).
+    pub member: String,
+}
+
+impl Default for AttributeNames {
+    fn default() -> Self {
+        AttributeNames {
+            username: "uid".into(),
+            display_name: "cn".into(),
+            email: "mail".into(),
+            service: "departmentNumber".into(),
+            title: "title".into(),
+            manager: "manager".into(),
+            member: "member".into(),
+        }
+    }
+}
+
+/// Failed sign-ins allowed per window before HTTP 429.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct SignInLimits {
+    pub per_ip: i64,
+    pub per_username: i64,
+    pub window_s: i64,
+}
+
+impl Default for SignInLimits {
+    fn default() -> Self {
+        SignInLimits { per_ip: 20, per_username: 5, window_s: 60 }
+    }
+}
+
+/// Session lifetimes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct SessionSettings {
+    /// A session unused for this long ends.
+    pub idle_timeout_s: i64,
+    /// A session ends this long after sign-in, used or not.
+    pub lifetime_s: i64,
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        SessionSettings { idle_timeout_s: 30 * 60, lifetime_s: 12 * 3600 }
+    }
+}
+
+impl Settings {
+    /// Reads the settings from a figment, letting `DATABASE_URL` override the database.
+    pub fn from_figment(figment: &Figment) -> Result<Settings, String> {
+        let mut settings: Settings = figment
+            .extract()
+            .map_err(|e| format!("configuration invalide : {e}"))?;
+        if let Ok(url) = std::env::var("DATABASE_URL") {
+            if !url.trim().is_empty() {
+                settings.database_url = url;
+            }
+        }
+        settings
+            .timezone
+            .parse::<chrono_tz::Tz>()
+            .map_err(|_| format!("fuseau horaire inconnu : {}", settings.timezone))?;
+        Ok(settings)
+    }
+
+    /// Checks what a non-debug profile must not run with.
+    pub fn check_for_profile(&self, profile: &str) -> Result<(), String> {
+        let debug = profile == "debug";
+        if self.directory.url.starts_with("ldif:") && !self.allow_demo_directory {
+            return Err(format!(
+                "l'annuaire de démonstration (ldif:) est refusé dans le profil « {profile} » : \
+                 configurez un annuaire ldap:// ou ldaps://, ou mettez allow_demo_directory = true"
+            ));
+        }
+        if self.demo && !debug {
+            return Err(format!(
+                "demo = true n'est permis que dans le profil debug (profil actuel : « {profile} »)"
+            ));
+        }
+        Ok(())
+    }
+}

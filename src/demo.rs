@@ -1,0 +1,36 @@
+//! Demo content for a fresh database (`demo = true`, debug profile only),
+//! so that a newcomer sees a living intranet. Each feature adds its part.
+
+use diesel::prelude::*;
+
+use crate::agents;
+use crate::db::{self, AnyConnection};
+use crate::directory::Person;
+use crate::error::AppResult;
+use crate::schema::app_flags;
+
+const FLAG: &str = "demo_content";
+
+/// Fills the database once: agents and services from the directory, then
+/// each feature's demo content. Does nothing if it ran before.
+pub fn seed(conn: &mut AnyConnection, people: &[Person]) -> AppResult<bool> {
+    db::write_transaction(conn, |conn| {
+        let done = app_flags::table
+            .find(FLAG)
+            .select(app_flags::name)
+            .first::<String>(conn)
+            .optional()?
+            .is_some();
+        if done {
+            return Ok(false);
+        }
+        for person in people {
+            agents::upsert_from_directory(conn, person)?;
+        }
+        crate::audit::record(conn, None, "démonstration", "contenu de démonstration créé")?;
+        diesel::insert_into(app_flags::table)
+            .values((app_flags::name.eq(FLAG), app_flags::set_at.eq(db::now())))
+            .execute(conn)?;
+        Ok(true)
+    })
+}

@@ -1,0 +1,225 @@
+//! The real directory over LDAP (ldap3, async): search-then-bind on fresh
+//! connections, StartTLS or LDAPS without clear-text fallback, timeouts.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use ldap3::adapters::{Adapter, EntriesOnly, PagedResults};
+use ldap3::{ldap_escape, Ldap, LdapConnAsync, LdapConnSettings, LdapError, Scope, SearchEntry};
+
+use super::{normalize_dn, Directory, DirectoryError, Person};
+use crate::config::DirectorySettings;
+
+/// LDAP result code for wrong credentials.
+const INVALID_CREDENTIALS: u32 = 49;
+
+/// A directory reached over LDAP.
+pub struct LdapDirectory {
+    settings: DirectorySettings,
+}
+
+impl LdapDirectory {
+    pub fn new(settings: DirectorySettings) -> LdapDirectory {
+        LdapDirectory { settings }
+    }
+
+    fn timeout(&self) -> Duration {
+        Duration::from_secs(self.settings.timeout_s.max(1))
+    }
+
+    /// Opens a connection (StartTLS when asked: a failure is an error, never clear text).
+    async fn connect(&self) -> Result<Ldap, DirectoryError> {
+        let settings = LdapConnSettings::new()
+            .set_conn_timeout(self.timeout())
+            .set_starttls(self.settings.starttls && self.settings.url.starts_with("ldap://"));
+        let (conn, ldap) = LdapConnAsync::with_settings(settings, &self.settings.url)
+            .await
+            .map_err(unavailable)?;
+        ldap3::drive!(conn);
+        Ok(ldap)
+    }
+
+    /// A connection bound as the service account, or anonymous when none is configured.
+    async fn service_connection(&self) -> Result<Ldap, DirectoryError> {
+        let mut ldap = self.connect().await?;
+        if !self.settings.bind_dn.is_empty() {
+            ldap.with_timeout(self.timeout())
+                .simple_bind(&self.settings.bind_dn, &self.settings.bind_password)
+                .await
+                .and_then(|r| r.success())
+                .map_err(unavailable)?;
+        }
+        Ok(ldap)
+    }
+
+    fn attribute_list(&self) -> Vec<String> {
+        let a = &self.settings.attributes;
+        [&a.username, &a.display_name, &a.email, &a.service, &a.title, &a.manager]
+            .into_iter()
+            .cloned()
+            .collect()
+    }
+
+    async fn search(
+        &self,
+        ldap: &mut Ldap,
+        base: &str,
+        filter: &str,
+        attributes: Vec<String>,
+    ) -> Result<Vec<SearchEntry>, DirectoryError> {
+        let (entries, _) = ldap
+            .with_timeout(self.timeout())
+            .search(base, Scope::Subtree, filter, attributes)
+            .await
+            .and_then(|r| r.success())
+            .map_err(unavailable)?;
+        Ok(entries.into_iter().map(SearchEntry::construct).collect())
+    }
+
+    fn person(&self, entry: &SearchEntry, roles: crate::auth::roles::RoleSet) -> Option<Person> {
+        super::person_from_attributes(&entry.dn, &self.settings, |name| first(entry, name), roles)
+    }
+
+    async fn find_and_describe(
+        &self,
+        ldap: &mut Ldap,
+        username: &str,
+    ) -> Result<Person, DirectoryError> {
+        let filter =
+            super::fill_filter(&self.settings.user_filter, "username", &ldap_escape(username));
+        let base = self.settings.base_dn.clone();
+        let found = self.search(ldap, &base, &filter, self.attribute_list()).await?;
+        let entry = match found.as_slice() {
+            [] => return Err(DirectoryError::InvalidCredentials),
+            [one] => one,
+            _ => return Err(DirectoryError::Ambiguous),
+        };
+        let group_filter =
+            super::fill_filter(&self.settings.group_filter, "dn", &ldap_escape(&entry.dn));
+        let group_base = self.settings.group_base_dn.clone();
+        let groups = self.search(ldap, &group_base, &group_filter, vec!["1.1".into()]).await?;
+        let mut roles =
+            super::roles_from_groups(&self.settings, groups.iter().map(|g| g.dn.as_str()));
+        let reports_filter =
+            format!("({}={})", self.settings.attributes.manager, ldap_escape(&entry.dn));
+        let (reports, _) = ldap
+            .with_timeout(self.timeout())
+            .search(&base, Scope::Subtree, &reports_filter, vec!["1.1"])
+            .await
+            .map_err(unavailable)?
+            .non_error()
+            .map_err(unavailable)?;
+        roles.manager |= !reports.is_empty();
+        self.person(entry, roles).ok_or(DirectoryError::InvalidCredentials)
+    }
+
+    async fn verify_inner(&self, username: &str, password: &str) -> Result<Person, DirectoryError> {
+        let mut service = self.service_connection().await?;
+        let person = self.find_and_describe(&mut service, username).await;
+        let _ = service.unbind().await;
+        let person = person?;
+        // The password is checked on a fresh connection, bound as the person found.
+        let mut own = self.connect().await?;
+        let bound = own.with_timeout(self.timeout()).simple_bind(&person.dn, password).await;
+        let _ = own.unbind().await;
+        match bound.map_err(unavailable)?.success() {
+            Ok(_) => Ok(person),
+            Err(LdapError::LdapResult { result }) if result.rc == INVALID_CREDENTIALS => {
+                Err(DirectoryError::InvalidCredentials)
+            }
+            Err(other) => Err(unavailable(other)),
+        }
+    }
+
+    async fn everyone_inner(&self) -> Result<Vec<Person>, DirectoryError> {
+        let mut ldap = self.service_connection().await?;
+        // Members of each role group, read once.
+        let mut roles_by_member: HashMap<String, crate::auth::roles::RoleSet> = HashMap::new();
+        for (role, group_dn) in &self.settings.roles {
+            let member = self.settings.attributes.member.clone();
+            let (groups, _) = ldap
+                .with_timeout(self.timeout())
+                .search(group_dn, Scope::Base, "(objectClass=*)", vec![member.clone()])
+                .await
+                .and_then(|r| r.success())
+                .map_err(unavailable)?;
+            for group in groups.into_iter().map(SearchEntry::construct) {
+                for dn in group.attrs.get(&member).into_iter().flatten() {
+                    roles_by_member.entry(normalize_dn(dn)).or_default().grant_named(role);
+                }
+            }
+        }
+        let filter = super::fill_filter(&self.settings.user_filter, "username", "*");
+        let adapters: Vec<Box<dyn Adapter<_, _>>> =
+            vec![Box::new(EntriesOnly::new()), Box::new(PagedResults::new(500))];
+        let mut stream = ldap
+            .streaming_search_with(
+                adapters,
+                &self.settings.base_dn,
+                Scope::Subtree,
+                &filter,
+                self.attribute_list(),
+            )
+            .await
+            .map_err(unavailable)?;
+        let mut people = Vec::new();
+        while let Some(entry) = stream.next().await.map_err(unavailable)? {
+            let entry = SearchEntry::construct(entry);
+            let roles = roles_by_member.get(&normalize_dn(&entry.dn)).cloned().unwrap_or_default();
+            if let Some(person) = self.person(&entry, roles) {
+                people.push(person);
+            }
+        }
+        stream.finish().await.success().map_err(unavailable)?;
+        let _ = ldap.unbind().await;
+        // Whoever has reports is a manager.
+        let managers: std::collections::HashSet<String> =
+            people.iter().filter_map(|p| p.manager_dn.as_deref().map(normalize_dn)).collect();
+        for person in &mut people {
+            person.roles.manager |= managers.contains(&normalize_dn(&person.dn));
+        }
+        Ok(people)
+    }
+
+    /// Bounds a whole operation by the configured timeout (connect + every exchange).
+    async fn bounded<T>(
+        &self,
+        operation: impl std::future::Future<Output = Result<T, DirectoryError>>,
+    ) -> Result<T, DirectoryError> {
+        rocket::tokio::time::timeout(self.timeout(), operation)
+            .await
+            .unwrap_or_else(|_| Err(DirectoryError::Unavailable("délai dépassé".into())))
+    }
+}
+
+#[rocket::async_trait]
+impl Directory for LdapDirectory {
+    async fn verify(&self, username: &str, password: &str) -> Result<Person, DirectoryError> {
+        self.bounded(self.verify_inner(username, password)).await
+    }
+
+    async fn everyone(&self) -> Result<Vec<Person>, DirectoryError> {
+        self.everyone_inner().await
+    }
+
+    async fn check(&self) -> Result<(), DirectoryError> {
+        self.bounded(async {
+            let mut ldap = self.service_connection().await?;
+            let _ = ldap.unbind().await;
+            Ok(())
+        })
+        .await
+    }
+}
+
+fn first(entry: &SearchEntry, name: &str) -> Option<String> {
+    entry
+        .attrs
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .and_then(|(_, values)| values.first().cloned())
+}
+
+fn unavailable(error: LdapError) -> DirectoryError {
+    DirectoryError::Unavailable(error.to_string())
+}

@@ -1,0 +1,106 @@
+//! Passerelles: the intranet through which the agents of the City of Bourges
+//! build a common culture across services.
+//!
+//! [`build`] assembles the Rocket application from a configuration figment;
+//! each part of the app is a stage that mounts its own routes.
+
+pub mod agents;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod directory;
+pub mod error;
+pub mod schema;
+pub mod web;
+
+use rocket::fairing::AdHoc;
+use rocket::figment::Figment;
+use rocket::fs::FileServer;
+use rocket::shield::Shield;
+use rocket::{routes, Build, Rocket};
+use rocket_dyn_templates::Template;
+
+use crate::auth::routes::DirectoryHandle;
+use crate::config::Settings;
+use crate::db::Db;
+
+/// The application with the standard configuration (Rocket.toml, `ROCKET_*`, `DATABASE_URL`).
+pub fn rocket() -> Rocket<Build> {
+    build(rocket::Config::figment())
+}
+
+/// The application over a given configuration (tests pass their own).
+pub fn build(figment: Figment) -> Rocket<Build> {
+    rocket::custom(figment)
+        .attach(storage_stage())
+        .attach(Template::fairing())
+        .attach(Shield::default())
+        .attach(web::headers::SecurityHeaders)
+        .mount("/", auth::routes::routes())
+        .mount("/", routes![web::dashboard::show, web::health::health])
+        .mount("/", web::sections::routes())
+        .mount("/static", FileServer::from(static_dir()).rank(20))
+        .register("/", web::catchers::catchers())
+}
+
+fn static_dir() -> String {
+    std::env::var("PASSERELLES_STATIC_DIR").unwrap_or_else(|_| "static".into())
+}
+
+/// Reads the settings, checks them against the profile, opens the database
+/// (migrating it) and the directory, and seeds demo content when asked.
+fn storage_stage() -> AdHoc {
+    AdHoc::try_on_ignite("Passerelles : configuration, base et annuaire", |rocket| async move {
+        match prepare(&rocket).await {
+            Ok((settings, db, directory)) => {
+                Ok(rocket.manage(settings).manage(db).manage(DirectoryHandle(directory)))
+            }
+            Err(message) => {
+                log::error!("démarrage impossible : {message}");
+                eprintln!("Passerelles ne peut pas démarrer : {message}");
+                Err(rocket)
+            }
+        }
+    })
+}
+
+/// Everything the application needs before it serves.
+pub async fn prepare(
+    rocket: &Rocket<Build>,
+) -> Result<(Settings, Db, std::sync::Arc<dyn directory::Directory>), String> {
+    let figment = rocket.figment();
+    let settings = Settings::from_figment(figment)?;
+    let profile = figment.profile().as_str().to_string();
+    settings.check_for_profile(&profile)?;
+    if profile != "debug" && figment.find_value("secret_key").is_err() {
+        return Err(format!(
+            "aucune clé secrète (secret_key / ROCKET_SECRET_KEY) dans le profil « {profile} »"
+        ));
+    }
+    let db = open_database(&settings).await?;
+    let directory = directory::open(&settings.directory)?;
+    if settings.demo {
+        let people = directory
+            .everyone()
+            .await
+            .map_err(|e| format!("lecture de l'annuaire pour la démonstration : {e}"))?;
+        db.run(move |conn| demo::seed(conn, &people))
+            .await
+            .map_err(|e| format!("contenu de démonstration : {e}"))?;
+    }
+    Ok((settings, db, directory))
+}
+
+/// Opens the pool and runs pending migrations.
+pub async fn open_database(settings: &Settings) -> Result<Db, String> {
+    let db = Db::open(&settings.database_url, settings.database_pool_size)?;
+    db.run(|conn| {
+        db::migrations::run_pending(conn)
+            .map_err(|e| error::AppError::Internal(format!("migrations : {e}")))
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    Ok(db)
+}

@@ -1,0 +1,72 @@
+//! The `passerelles` command: serve the intranet (default), run migrations,
+//! or synchronise agents with the directory.
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "passerelles", about = "Intranet de la Ville de Bourges : culture commune entre services")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the intranet (default).
+    Serve,
+    /// Run pending database migrations, then exit.
+    Migrate,
+    /// Import every agent and service from the directory; deactivate those who left.
+    SyncDirectory,
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = rocket::execute(async move {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => serve().await,
+            Command::Migrate => migrate().await,
+            Command::SyncDirectory => sync_directory().await,
+        }
+    });
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("erreur : {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve() -> Result<(), String> {
+    passerelles::rocket().launch().await.map(|_| ()).map_err(|e| e.to_string())
+}
+
+fn settings() -> Result<passerelles::config::Settings, String> {
+    passerelles::config::Settings::from_figment(&rocket::Config::figment())
+}
+
+async fn migrate() -> Result<(), String> {
+    let settings = settings()?;
+    passerelles::open_database(&settings).await?;
+    println!("Migrations appliquées.");
+    Ok(())
+}
+
+async fn sync_directory() -> Result<(), String> {
+    let settings = settings()?;
+    let db = passerelles::open_database(&settings).await?;
+    let directory = passerelles::directory::open(&settings.directory)?;
+    let people = directory.everyone().await.map_err(|e| e.to_string())?;
+    let count = people.len();
+    let report = db
+        .run(move |conn| passerelles::agents::apply_directory(conn, &people))
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Annuaire lu : {count} personnes. Créées : {}, mises à jour : {}, inchangées : {}, \
+         désactivées : {}, nouveaux services : {}.",
+        report.created, report.updated, report.unchanged, report.deactivated, report.services_created
+    );
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! Dates and times in French, in the configured time zone (Europe/Paris).
+
+use chrono::{Datelike, NaiveDateTime, TimeZone, Timelike};
+use chrono_tz::Tz;
+
+const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const MONTHS: [&str; 12] = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre",
+];
+
+/// Converts a stored UTC timestamp to local time.
+pub fn local(at: NaiveDateTime, tz: Tz) -> chrono::DateTime<Tz> {
+    tz.from_utc_datetime(&at)
+}
+
+/// "jeudi 26 novembre 2026"
+pub fn long_date(at: NaiveDateTime, tz: Tz) -> String {
+    let local = local(at, tz);
+    format!(
+        "{} {} {} {}",
+        DAYS[local.weekday().num_days_from_monday() as usize],
+        day_number(local.day()),
+        MONTHS[local.month0() as usize],
+        local.year()
+    )
+}
+
+/// "26/11/2026 à 22 h 05"
+pub fn date_time(at: NaiveDateTime, tz: Tz) -> String {
+    let local = local(at, tz);
+    format!(
+        "{:02}/{:02}/{} à {} h {:02}",
+        local.day(),
+        local.month(),
+        local.year(),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// The ISO 8601 form for `<time datetime="…">`.
+pub fn iso(at: NaiveDateTime, tz: Tz) -> String {
+    local(at, tz).to_rfc3339()
+}
+
+fn day_number(day: u32) -> String {
+    if day == 1 {
+        "1er".into()
+    } else {
+        day.to_string()
+    }
+}
+
+/// A timestamp ready for templates: human text and machine value.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TimeView {
+    pub text: String,
+    pub iso: String,
+}
+
+impl TimeView {
+    pub fn new(at: NaiveDateTime, tz: Tz) -> TimeView {
+        TimeView { text: date_time(at, tz), iso: iso(at, tz) }
+    }
+}

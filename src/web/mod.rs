@@ -1,0 +1,10 @@
+//! Pages shared by every section: layout, dashboard, section shells, health,
+//! error catchers, security headers and date formatting.
+
+pub mod catchers;
+pub mod dashboard;
+pub mod format;
+pub mod headers;
+pub mod health;
+pub mod layout;
+pub mod sections;

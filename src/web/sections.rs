@@ -1,0 +1,155 @@
+//! The sections' front pages, with their role checks. Each feature replaces
+//! its section's page as it lands.
+
+use diesel::prelude::*;
+use rocket::{get, routes, Route, State};
+use rocket_dyn_templates::Template;
+use serde::Serialize;
+
+use crate::auth::{Role, SignedIn};
+use crate::config::Settings;
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::web::format::TimeView;
+use crate::web::layout::Page;
+
+pub fn routes() -> Vec<Route> {
+    routes![swaps, workshops, initiatives, skills, hr, steering, admin]
+}
+
+/// A section that is announced but not yet open.
+#[derive(Debug, Serialize)]
+pub struct SectionPage {
+    pub heading: String,
+    pub intro: String,
+    pub coming: Vec<&'static str>,
+}
+
+fn section(
+    signed_in: &SignedIn,
+    path: &str,
+    allowed: &[Role],
+    heading: &str,
+    intro: &str,
+    coming: Vec<&'static str>,
+) -> AppResult<Template> {
+    signed_in.require_any(allowed)?;
+    let page = SectionPage { heading: heading.into(), intro: intro.into(), coming };
+    Ok(Template::render("sections/show", Page::new(heading, signed_in, path, page)))
+}
+
+#[get("/vis-ma-vie")]
+fn swaps(signed_in: SignedIn) -> AppResult<Template> {
+    section(
+        &signed_in,
+        "/vis-ma-vie",
+        &[Role::Agent],
+        "Vis ma vie",
+        "Passez une demi-journée à quelques jours dans le métier d'un collègue d'un autre service, \
+         avec l'accord de votre encadrant, puis partagez ce que vous avez appris.",
+        vec!["Offres d'immersion des services", "Mes demandes", "Accords à donner"],
+    )
+}
+
+#[get("/ateliers")]
+fn workshops(signed_in: SignedIn) -> AppResult<Template> {
+    section(
+        &signed_in,
+        "/ateliers",
+        &[Role::Agent],
+        "Ateliers",
+        "Les services présentent leurs missions ; agents, encadrants et élus s'y retrouvent.",
+        vec!["Prochaines sessions", "Mes ateliers", "Temps forts"],
+    )
+}
+
+#[get("/initiatives")]
+fn initiatives(signed_in: SignedIn) -> AppResult<Template> {
+    section(
+        &signed_in,
+        "/initiatives",
+        &[Role::Agent],
+        "Initiatives",
+        "Les initiatives des agents et les idées entendues sur le terrain, pour qu'elles trouvent une équipe et avancent.",
+        vec!["Initiatives à la une", "Idées du terrain", "Vu ailleurs"],
+    )
+}
+
+#[get("/competences")]
+fn skills(signed_in: SignedIn) -> AppResult<Template> {
+    section(
+        &signed_in,
+        "/competences",
+        &[Role::Agent],
+        "Compétences",
+        "Votre progression en gestion de projet : auto-évaluation, preuves tirées de vos activités, validation par votre encadrant.",
+        vec!["Mon passeport de compétences", "Mon équipe (encadrants)", "Le référentiel"],
+    )
+}
+
+#[get("/rh")]
+fn hr(signed_in: SignedIn) -> AppResult<Template> {
+    section(
+        &signed_in,
+        "/rh",
+        &[Role::Rh],
+        "Revue RH",
+        "Qui participe, quels services se rencontrent, comment les compétences progressent.",
+        vec!["Participation par service", "Campagnes", "Exports"],
+    )
+}
+
+#[get("/pilotage")]
+fn steering(signed_in: SignedIn) -> AppResult<Template> {
+    section(
+        &signed_in,
+        "/pilotage",
+        &[Role::Elu, Role::Rh, Role::Admin],
+        "Pilotage",
+        "Les indicateurs agrégés de la culture commune, sans données individuelles.",
+        vec!["Rencontres entre services", "Participation aux temps forts", "Progression des compétences"],
+    )
+}
+
+/// The administration page: the latest audit events.
+#[derive(Debug, Serialize)]
+pub struct AdminPage {
+    pub events: Vec<AuditRow>,
+    pub agents_active: i64,
+    pub services: i64,
+}
+
+/// One audit event, formatted.
+#[derive(Debug, Serialize)]
+pub struct AuditRow {
+    pub at: TimeView,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+#[get("/admin")]
+async fn admin(signed_in: SignedIn, db: &State<Db>, settings: &State<Settings>) -> AppResult<Template> {
+    use crate::schema::{agents, services};
+    signed_in.require_any(&[Role::Admin])?;
+    let tz = settings.timezone.parse().unwrap_or(chrono_tz::Europe::Paris);
+    let (lines, agents_active, services) = db
+        .run(|conn| {
+            let lines = crate::audit::latest(conn, 50)?;
+            let active = agents::table.filter(agents::active.eq(true)).count().get_result(conn)?;
+            let services = services::table.count().get_result(conn)?;
+            Ok((lines, active, services))
+        })
+        .await?;
+    let events = lines
+        .into_iter()
+        .map(|l| AuditRow {
+            at: TimeView::new(l.at, tz),
+            actor: l.actor.unwrap_or_else(|| "Système".into()),
+            action: l.action,
+            detail: l.detail,
+        })
+        .collect();
+    let page = AdminPage { events, agents_active, services };
+    Ok(Template::render("sections/admin", Page::new("Administration", &signed_in, "/admin", page)))
+}
