@@ -34,7 +34,12 @@ pub struct Agent {
 impl Agent {
     /// The roles stored for this agent.
     pub fn roles(&self) -> RoleSet {
-        RoleSet { manager: self.is_manager, elu: self.is_elu, rh: self.is_rh, admin: self.is_admin }
+        RoleSet {
+            manager: self.is_manager,
+            elu: self.is_elu,
+            rh: self.is_rh,
+            admin: self.is_admin,
+        }
     }
 }
 
@@ -65,20 +70,21 @@ struct AgentChanges<'a> {
     updated_at: chrono::NaiveDateTime,
 }
 
-/// Finds a service by name, creating it when first seen.
+/// Finds a service by name, creating it when first seen (safe when several
+/// sign-ins create the same service at once).
 pub fn service_id_for(conn: &mut AnyConnection, name: &str) -> QueryResult<i32> {
-    if let Some(id) = services::table
+    let row = (services::name.eq(name), services::created_at.eq(db::now()));
+    let insert = diesel::insert_into(services::table).values(row);
+    match conn {
+        AnyConnection::Sqlite(c) => insert.on_conflict(services::name).do_nothing().execute(c)?,
+        AnyConnection::Postgresql(c) => {
+            insert.on_conflict(services::name).do_nothing().execute(c)?
+        }
+    };
+    services::table
         .filter(services::name.eq(name))
         .select(services::id)
-        .first::<i32>(conn)
-        .optional()?
-    {
-        return Ok(id);
-    }
-    diesel::insert_into(services::table)
-        .values((services::name.eq(name), services::created_at.eq(db::now())))
-        .returning(services::id)
-        .get_result(conn)
+        .first(conn)
 }
 
 /// What happened to an agent's row when the directory was applied to it.
@@ -91,7 +97,10 @@ pub enum Upsert {
 
 /// Creates or updates the agent's row (and its service) from the directory.
 /// Must run inside a write transaction.
-pub fn upsert_from_directory(conn: &mut AnyConnection, person: &Person) -> AppResult<(Agent, Upsert)> {
+pub fn upsert_from_directory(
+    conn: &mut AnyConnection,
+    person: &Person,
+) -> AppResult<(Agent, Upsert)> {
     let service_id = match &person.service {
         Some(name) => Some(service_id_for(conn, name)?),
         None => None,
@@ -137,7 +146,13 @@ fn same_as(agent: &Agent, c: &AgentChanges<'_>) -> bool {
         && agent.title.as_deref() == c.title
         && agent.service_id == c.service_id
         && agent.manager_dn.as_deref() == c.manager_dn
-        && agent.roles() == RoleSet { manager: c.is_manager, elu: c.is_elu, rh: c.is_rh, admin: c.is_admin }
+        && agent.roles()
+            == RoleSet {
+                manager: c.is_manager,
+                elu: c.is_elu,
+                rh: c.is_rh,
+                admin: c.is_admin,
+            }
         && agent.active
 }
 
@@ -158,6 +173,8 @@ pub struct SyncReport {
     pub unchanged: usize,
     pub deactivated: usize,
     pub services_created: usize,
+    /// Usernames held by several entries: skipped, as sign-in refuses them.
+    pub ambiguous: usize,
 }
 
 /// Applies the whole directory: creates and updates agents, deactivates
@@ -166,8 +183,19 @@ pub fn apply_directory(conn: &mut AnyConnection, people: &[Person]) -> AppResult
     db::write_transaction(conn, |conn| {
         let services_before: i64 = services::table.count().get_result(conn)?;
         let mut report = SyncReport::default();
+        let mut counts = std::collections::HashMap::new();
+        for person in people {
+            *counts.entry(person.username.to_lowercase()).or_insert(0) += 1;
+        }
         let mut present = std::collections::HashSet::new();
         for person in people {
+            if counts[&person.username.to_lowercase()] > 1 {
+                log::warn!(
+                    "identifiant présent plusieurs fois dans l'annuaire : {}",
+                    person.username
+                );
+                continue;
+            }
             let (agent, outcome) = upsert_from_directory(conn, person)?;
             present.insert(agent.id);
             match outcome {
@@ -176,16 +204,23 @@ pub fn apply_directory(conn: &mut AnyConnection, people: &[Person]) -> AppResult
                 Upsert::Unchanged => report.unchanged += 1,
             }
         }
-        let active: Vec<i32> =
-            agents::table.filter(agents::active.eq(true)).select(agents::id).load(conn)?;
-        let leaving: Vec<i32> = active.into_iter().filter(|id| !present.contains(id)).collect();
+        let active: Vec<i32> = agents::table
+            .filter(agents::active.eq(true))
+            .select(agents::id)
+            .load(conn)?;
+        let leaving: Vec<i32> = active
+            .into_iter()
+            .filter(|id| !present.contains(id))
+            .collect();
         for chunk in leaving.chunks(500) {
             diesel::update(agents::table.filter(agents::id.eq_any(chunk)))
                 .set((agents::active.eq(false), agents::updated_at.eq(db::now())))
                 .execute(conn)?;
-            diesel::delete(sessions::table.filter(sessions::agent_id.eq_any(chunk))).execute(conn)?;
+            diesel::delete(sessions::table.filter(sessions::agent_id.eq_any(chunk)))
+                .execute(conn)?;
         }
         report.deactivated = leaving.len();
+        report.ambiguous = counts.values().filter(|n| **n > 1).count();
         let services_after: i64 = services::table.count().get_result(conn)?;
         report.services_created = (services_after - services_before) as usize;
         Ok(report)

@@ -7,7 +7,12 @@ use crate::db::{self, AnyConnection};
 use crate::schema::{agents, audit_events};
 
 /// Writes one event.
-pub fn record(conn: &mut AnyConnection, actor_id: Option<i32>, action: &str, detail: &str) -> QueryResult<()> {
+pub fn record(
+    conn: &mut AnyConnection,
+    actor_id: Option<i32>,
+    action: &str,
+    detail: &str,
+) -> QueryResult<()> {
     diesel::insert_into(audit_events::table)
         .values((
             audit_events::actor_id.eq(actor_id),
@@ -43,6 +48,11 @@ pub fn latest(conn: &mut AnyConnection, limit: i64) -> QueryResult<Vec<AuditLine
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(at, actor, action, detail)| AuditLine { at, actor, action, detail })
+        .map(|(at, actor, action, detail)| AuditLine {
+            at,
+            actor,
+            action,
+            detail,
+        })
         .collect())
 }

@@ -101,7 +101,11 @@ pub struct SignInLimits {
 
 impl Default for SignInLimits {
     fn default() -> Self {
-        SignInLimits { per_ip: 20, per_username: 5, window_s: 60 }
+        SignInLimits {
+            per_ip: 20,
+            per_username: 5,
+            window_s: 60,
+        }
     }
 }
 
@@ -117,21 +121,28 @@ pub struct SessionSettings {
 
 impl Default for SessionSettings {
     fn default() -> Self {
-        SessionSettings { idle_timeout_s: 30 * 60, lifetime_s: 12 * 3600 }
+        SessionSettings {
+            idle_timeout_s: 30 * 60,
+            lifetime_s: 12 * 3600,
+        }
+    }
+}
+
+/// Rocket's standard figment (Rocket.toml, `ROCKET_*`), where `DATABASE_URL` wins for the database.
+pub fn standard_figment() -> Figment {
+    let figment = rocket::Config::figment();
+    match std::env::var("DATABASE_URL") {
+        Ok(url) if !url.trim().is_empty() => figment.merge(("database_url", url)),
+        _ => figment,
     }
 }
 
 impl Settings {
-    /// Reads the settings from a figment, letting `DATABASE_URL` override the database.
+    /// Reads the settings from a figment.
     pub fn from_figment(figment: &Figment) -> Result<Settings, String> {
-        let mut settings: Settings = figment
+        let settings: Settings = figment
             .extract()
             .map_err(|e| format!("configuration invalide : {e}"))?;
-        if let Ok(url) = std::env::var("DATABASE_URL") {
-            if !url.trim().is_empty() {
-                settings.database_url = url;
-            }
-        }
         settings
             .timezone
             .parse::<chrono_tz::Tz>()

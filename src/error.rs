@@ -55,7 +55,7 @@ impl AppError {
     }
 
     /// The French text shown to the person, without internal details.
-    fn public_message(&self) -> String {
+    pub fn public_message(&self) -> String {
         match self {
             AppError::Csrf => "Le formulaire a expiré ou ne vient pas de Passerelles. \
                 Rechargez la page et recommencez."
@@ -125,13 +125,20 @@ impl ErrorPage {
                 "Une erreur inattendue est survenue. L'équipe technique a été prévenue.",
             ),
         };
-        ErrorPage { status: status.code, title: title.into(), message: message.into() }
+        ErrorPage {
+            status: status.code,
+            title: title.into(),
+            message: message.into(),
+        }
     }
 
     /// Renders the page.
     pub fn render(self) -> (Status, Template) {
         let status = Status::from_code(self.status).unwrap_or(Status::InternalServerError);
-        (status, Template::render("error", crate::web::layout::Page::anonymous(self)))
+        (
+            status,
+            Template::render("error", crate::web::layout::Page::anonymous(self)),
+        )
     }
 }
 

@@ -28,7 +28,7 @@ use crate::db::Db;
 
 /// The application with the standard configuration (Rocket.toml, `ROCKET_*`, `DATABASE_URL`).
 pub fn rocket() -> Rocket<Build> {
-    build(rocket::Config::figment())
+    build(config::standard_figment())
 }
 
 /// The application over a given configuration (tests pass their own).
@@ -52,18 +52,22 @@ fn static_dir() -> String {
 /// Reads the settings, checks them against the profile, opens the database
 /// (migrating it) and the directory, and seeds demo content when asked.
 fn storage_stage() -> AdHoc {
-    AdHoc::try_on_ignite("Passerelles : configuration, base et annuaire", |rocket| async move {
-        match prepare(&rocket).await {
-            Ok((settings, db, directory)) => {
-                Ok(rocket.manage(settings).manage(db).manage(DirectoryHandle(directory)))
+    AdHoc::try_on_ignite(
+        "Passerelles : configuration, base et annuaire",
+        |rocket| async move {
+            match prepare(&rocket).await {
+                Ok((settings, db, directory)) => Ok(rocket
+                    .manage(settings)
+                    .manage(db)
+                    .manage(DirectoryHandle(directory))),
+                Err(message) => {
+                    log::error!("démarrage impossible : {message}");
+                    eprintln!("Passerelles ne peut pas démarrer : {message}");
+                    Err(rocket)
+                }
             }
-            Err(message) => {
-                log::error!("démarrage impossible : {message}");
-                eprintln!("Passerelles ne peut pas démarrer : {message}");
-                Err(rocket)
-            }
-        }
-    })
+        },
+    )
 }
 
 /// Everything the application needs before it serves.

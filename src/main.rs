@@ -4,7 +4,10 @@
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "passerelles", about = "Intranet de la Ville de Bourges : culture commune entre services")]
+#[command(
+    name = "passerelles",
+    about = "Intranet de la Ville de Bourges : culture commune entre services"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -39,11 +42,15 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn serve() -> Result<(), String> {
-    passerelles::rocket().launch().await.map(|_| ()).map_err(|e| e.to_string())
+    passerelles::rocket()
+        .launch()
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 fn settings() -> Result<passerelles::config::Settings, String> {
-    passerelles::config::Settings::from_figment(&rocket::Config::figment())
+    passerelles::config::Settings::from_figment(&passerelles::config::standard_figment())
 }
 
 async fn migrate() -> Result<(), String> {
@@ -65,8 +72,13 @@ async fn sync_directory() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     println!(
         "Annuaire lu : {count} personnes. Créées : {}, mises à jour : {}, inchangées : {}, \
-         désactivées : {}, nouveaux services : {}.",
-        report.created, report.updated, report.unchanged, report.deactivated, report.services_created
+         désactivées : {}, nouveaux services : {}, identifiants ambigus ignorés : {}.",
+        report.created,
+        report.updated,
+        report.unchanged,
+        report.deactivated,
+        report.services_created,
+        report.ambiguous
     );
     Ok(())
 }

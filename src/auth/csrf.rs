@@ -76,8 +76,12 @@ struct RawForm(String);
 #[derive(Debug, Default)]
 pub struct GuardFailure(pub Option<String>);
 
-fn fail<'r, T>(request: &'r Request<'_>, status: Status, error: AppError) -> data::Outcome<'r, T, AppError> {
-    request.local_cache(|| GuardFailure(Some(error.to_string())));
+fn fail<'r, T>(
+    request: &'r Request<'_>,
+    status: Status,
+    error: AppError,
+) -> data::Outcome<'r, T, AppError> {
+    request.local_cache(|| GuardFailure(Some(error.public_message())));
     Outcome::Error((status, error))
 }
 
@@ -109,7 +113,9 @@ impl<'r, T: FromForm<'r>> FromData<'r> for CsrfForm<T> {
             Outcome::Success(token) => token.0,
             _ => return fail(request, Status::Forbidden, AppError::Csrf),
         };
-        let given = Form::values(body).find(|field| field.name == "csrf_token").map(|f| f.value);
+        let given = Form::values(body)
+            .find(|field| field.name == "csrf_token")
+            .map(|f| f.value);
         if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), expected.as_bytes())) {
             return fail(request, Status::Forbidden, AppError::Csrf);
         }

@@ -17,13 +17,20 @@ pub struct AttemptKeys {
 impl AttemptKeys {
     pub fn new(ip: Option<std::net::IpAddr>, username: &str) -> AttemptKeys {
         AttemptKeys {
-            ip: format!("ip:{}", ip.map_or_else(|| "inconnue".to_string(), |ip| ip.to_string())),
+            ip: format!(
+                "ip:{}",
+                ip.map_or_else(|| "inconnue".to_string(), |ip| ip.to_string())
+            ),
             username: format!("user:{}", username.trim().to_lowercase()),
         }
     }
 }
 
-fn failures_since(conn: &mut AnyConnection, key: &str, since: chrono::NaiveDateTime) -> QueryResult<i64> {
+fn failures_since(
+    conn: &mut AnyConnection,
+    key: &str,
+    since: chrono::NaiveDateTime,
+) -> QueryResult<i64> {
     sign_in_failures::table
         .filter(sign_in_failures::limit_key.eq(key))
         .filter(sign_in_failures::failed_at.gt(since))
@@ -32,22 +39,34 @@ fn failures_since(conn: &mut AnyConnection, key: &str, since: chrono::NaiveDateT
 }
 
 /// Whether either counter has reached its limit within the window.
-pub fn is_limited(conn: &mut AnyConnection, limits: &SignInLimits, keys: &AttemptKeys) -> QueryResult<bool> {
+pub fn is_limited(
+    conn: &mut AnyConnection,
+    limits: &SignInLimits,
+    keys: &AttemptKeys,
+) -> QueryResult<bool> {
     let since = db::now() - Duration::seconds(limits.window_s);
     Ok(failures_since(conn, &keys.ip, since)? >= limits.per_ip
         || failures_since(conn, &keys.username, since)? >= limits.per_username)
 }
 
 /// Counts a failed attempt on both counters and forgets those past the window.
-pub fn record_failure(conn: &mut AnyConnection, limits: &SignInLimits, keys: &AttemptKeys) -> QueryResult<()> {
+pub fn record_failure(
+    conn: &mut AnyConnection,
+    limits: &SignInLimits,
+    keys: &AttemptKeys,
+) -> QueryResult<()> {
     let now = db::now();
     diesel::delete(
-        sign_in_failures::table.filter(sign_in_failures::failed_at.lt(now - Duration::seconds(limits.window_s))),
+        sign_in_failures::table
+            .filter(sign_in_failures::failed_at.lt(now - Duration::seconds(limits.window_s))),
     )
     .execute(conn)?;
     for key in [&keys.ip, &keys.username] {
         diesel::insert_into(sign_in_failures::table)
-            .values((sign_in_failures::limit_key.eq(key), sign_in_failures::failed_at.eq(now)))
+            .values((
+                sign_in_failures::limit_key.eq(key),
+                sign_in_failures::failed_at.eq(now),
+            ))
             .execute(conn)?;
     }
     Ok(())

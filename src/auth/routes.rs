@@ -6,6 +6,7 @@ use rocket::form::FromForm;
 use rocket::http::{CookieJar, Status};
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
+use rocket::Either;
 use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::Template;
 use serde::Serialize;
@@ -49,7 +50,13 @@ pub fn safe_next(next: Option<&str>) -> Option<String> {
 }
 
 fn render(status: Status, csrf: &CsrfToken, page: LoginPage) -> (Status, Template) {
-    (status, Template::render("auth/login", Page::anonymous_with_csrf("Connexion", &csrf.0, page)))
+    (
+        status,
+        Template::render(
+            "auth/login",
+            Page::anonymous_with_csrf("Connexion", &csrf.0, page),
+        ),
+    )
 }
 
 #[get("/connexion?<suivant>")]
@@ -58,9 +65,11 @@ fn login_form(
     csrf: CsrfToken,
     flash: Option<FlashMessage<'_>>,
     signed_in: Option<SignedIn>,
-) -> Result<(Status, Template), Redirect> {
+) -> Either<(Status, Template), Redirect> {
     if signed_in.is_some() {
-        return Err(Redirect::to(safe_next(suivant).unwrap_or_else(|| "/".into())));
+        return Either::Right(Redirect::to(
+            safe_next(suivant).unwrap_or_else(|| "/".into()),
+        ));
     }
     let page = LoginPage {
         username: String::new(),
@@ -68,7 +77,7 @@ fn login_form(
         notice: flash.map(|f| f.message().to_string()),
         next: safe_next(suivant),
     };
-    Ok(render(Status::Ok, &csrf, page))
+    Either::Left(render(Status::Ok, &csrf, page))
 }
 
 /// The sign-in form's fields.
@@ -105,7 +114,11 @@ async fn login(
     };
     let internal = |e: AppError| {
         log::error!("connexion : {e}");
-        failure(Status::InternalServerError, "Une erreur inattendue est survenue.", "")
+        failure(
+            Status::InternalServerError,
+            "Une erreur inattendue est survenue.",
+            "",
+        )
     };
 
     let keys = AttemptKeys::new(remote, &username);
@@ -127,7 +140,9 @@ async fn login(
 
     match directory::authenticate(directory.0.as_ref(), &username, &password).await {
         Ok(person) => {
-            let old_token = cookies.get_private(SESSION_COOKIE).map(|c| c.value().to_string());
+            let old_token = cookies
+                .get_private(SESSION_COOKIE)
+                .map(|c| c.value().to_string());
             let token = db
                 .run(move |conn| {
                     db::write_transaction(conn, |conn| {
@@ -177,9 +192,16 @@ async fn logout(
     cookies: &CookieJar<'_>,
     db: &State<Db>,
 ) -> AppResult<Flash<Redirect>> {
-    if let Some(token) = cookies.get_private(SESSION_COOKIE).map(|c| c.value().to_string()) {
-        db.run(move |conn| Ok(session::close(conn, &token)?)).await?;
+    if let Some(token) = cookies
+        .get_private(SESSION_COOKIE)
+        .map(|c| c.value().to_string())
+    {
+        db.run(move |conn| Ok(session::close(conn, &token)?))
+            .await?;
     }
     cookies.remove_private(SESSION_COOKIE);
-    Ok(Flash::success(Redirect::to("/connexion"), "Vous êtes déconnecté. À bientôt !"))
+    Ok(Flash::success(
+        Redirect::to("/connexion"),
+        "Vous êtes déconnecté. À bientôt !",
+    ))
 }

@@ -27,7 +27,10 @@ pub fn random_token() -> String {
 }
 
 fn hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Opens a session for `agent_id`; returns the token to put in the cookie.
@@ -101,7 +104,13 @@ pub fn resume(
             Agent::as_select(),
             services::name.nullable(),
         ))
-        .first::<(String, chrono::NaiveDateTime, chrono::NaiveDateTime, Agent, Option<String>)>(conn)
+        .first::<(
+            String,
+            chrono::NaiveDateTime,
+            chrono::NaiveDateTime,
+            Agent,
+            Option<String>,
+        )>(conn)
         .optional()?;
     let Some((csrf_token, created_at, last_seen_at, agent, service_name)) = found else {
         return Ok(None);
@@ -119,14 +128,22 @@ pub fn resume(
             .set(sessions::last_seen_at.eq(now))
             .execute(conn)?;
     }
-    Ok(Some(SignedIn { agent, service_name, csrf_token }))
+    Ok(Some(SignedIn {
+        agent,
+        service_name,
+        csrf_token,
+    }))
 }
 
 /// Reads the session once per request (cached), for guards and error pages.
 pub async fn current(request: &Request<'_>) -> Option<SignedIn> {
     request
         .local_cache_async(async {
-            let token = request.cookies().get_private(SESSION_COOKIE)?.value().to_string();
+            let token = request
+                .cookies()
+                .get_private(SESSION_COOKIE)?
+                .value()
+                .to_string();
             let db = request.rocket().state::<Db>()?;
             let limits = request.rocket().state::<Settings>()?.sessions.clone();
             match db.run(move |conn| Ok(resume(conn, &token, &limits)?)).await {

@@ -69,7 +69,8 @@ impl ManageConnection for Manager {
     }
 
     fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
@@ -97,13 +98,18 @@ impl Db {
         }
         let size = match (size, backend) {
             (0, Backend::Sqlite) => 4,
-            (0, Backend::Postgres) => 2 * std::thread::available_parallelism().map_or(2, |n| n.get() as u32),
+            (0, Backend::Postgres) => {
+                2 * std::thread::available_parallelism().map_or(2, |n| n.get() as u32)
+            }
             (n, _) => n,
         };
         let pool = r2d2::Pool::builder()
             .max_size(size)
             .connection_timeout(Duration::from_secs(10))
-            .build(Manager { url: url.to_string(), backend })
+            .build(Manager {
+                url: url.to_string(),
+                backend,
+            })
             .map_err(|e| format!("connexion à la base de données impossible : {e}"))?;
         Ok(Db { pool, backend })
     }

@@ -16,7 +16,10 @@ pub enum Filter {
 
 /// Parses a filter string; escaped values (`\2a`) become literal characters.
 pub fn parse(input: &str) -> Result<Filter, String> {
-    let mut parser = Parser { chars: input.trim().chars().collect(), pos: 0 };
+    let mut parser = Parser {
+        chars: input.trim().chars().collect(),
+        pos: 0,
+    };
     let filter = parser.filter()?;
     if parser.pos != parser.chars.len() {
         return Err(format!("filtre LDAP invalide : {input}"));
@@ -35,7 +38,10 @@ impl Parser {
             self.pos += 1;
             Ok(())
         } else {
-            Err(format!("filtre LDAP invalide : « {c} » attendu en position {}", self.pos))
+            Err(format!(
+                "filtre LDAP invalide : « {c} » attendu en position {}",
+                self.pos
+            ))
         }
     }
 
@@ -129,9 +135,9 @@ impl Filter {
                 let wanted = fold(wanted);
                 values(attr).iter().any(|v| fold(v) == wanted)
             }
-            Filter::Substrings(attr, parts) => {
-                values(attr).iter().any(|v| substrings_match(&fold(v), parts))
-            }
+            Filter::Substrings(attr, parts) => values(attr)
+                .iter()
+                .any(|v| substrings_match(&fold(v), parts)),
         }
     }
 }
@@ -146,8 +152,12 @@ fn fold(value: &str) -> String {
 
 fn substrings_match(value: &str, parts: &[String]) -> bool {
     let parts: Vec<String> = parts.iter().map(|p| p.to_lowercase()).collect();
-    let (first, rest) = parts.split_first().expect("substrings have two parts at least");
-    let (last, middle) = rest.split_last().expect("substrings have two parts at least");
+    let (first, rest) = parts
+        .split_first()
+        .expect("substrings have two parts at least");
+    let (last, middle) = rest
+        .split_last()
+        .expect("substrings have two parts at least");
     let Some(mut remaining) = value.strip_prefix(first.as_str()) else {
         return false;
     };

@@ -54,10 +54,17 @@ impl LdapDirectory {
 
     fn attribute_list(&self) -> Vec<String> {
         let a = &self.settings.attributes;
-        [&a.username, &a.display_name, &a.email, &a.service, &a.title, &a.manager]
-            .into_iter()
-            .cloned()
-            .collect()
+        [
+            &a.username,
+            &a.display_name,
+            &a.email,
+            &a.service,
+            &a.title,
+            &a.manager,
+        ]
+        .into_iter()
+        .cloned()
+        .collect()
     }
 
     async fn search(
@@ -85,10 +92,15 @@ impl LdapDirectory {
         ldap: &mut Ldap,
         username: &str,
     ) -> Result<Person, DirectoryError> {
-        let filter =
-            super::fill_filter(&self.settings.user_filter, "username", &ldap_escape(username));
+        let filter = super::fill_filter(
+            &self.settings.user_filter,
+            "username",
+            &ldap_escape(username),
+        );
         let base = self.settings.base_dn.clone();
-        let found = self.search(ldap, &base, &filter, self.attribute_list()).await?;
+        let found = self
+            .search(ldap, &base, &filter, self.attribute_list())
+            .await?;
         let entry = match found.as_slice() {
             [] => return Err(DirectoryError::InvalidCredentials),
             [one] => one,
@@ -97,11 +109,16 @@ impl LdapDirectory {
         let group_filter =
             super::fill_filter(&self.settings.group_filter, "dn", &ldap_escape(&entry.dn));
         let group_base = self.settings.group_base_dn.clone();
-        let groups = self.search(ldap, &group_base, &group_filter, vec!["1.1".into()]).await?;
+        let groups = self
+            .search(ldap, &group_base, &group_filter, vec!["1.1".into()])
+            .await?;
         let mut roles =
             super::roles_from_groups(&self.settings, groups.iter().map(|g| g.dn.as_str()));
-        let reports_filter =
-            format!("({}={})", self.settings.attributes.manager, ldap_escape(&entry.dn));
+        let reports_filter = format!(
+            "({}={})",
+            self.settings.attributes.manager,
+            ldap_escape(&entry.dn)
+        );
         let (reports, _) = ldap
             .with_timeout(self.timeout())
             .search(&base, Scope::Subtree, &reports_filter, vec!["1.1"])
@@ -110,7 +127,8 @@ impl LdapDirectory {
             .non_error()
             .map_err(unavailable)?;
         roles.manager |= !reports.is_empty();
-        self.person(entry, roles).ok_or(DirectoryError::InvalidCredentials)
+        self.person(entry, roles)
+            .ok_or(DirectoryError::InvalidCredentials)
     }
 
     async fn verify_inner(&self, username: &str, password: &str) -> Result<Person, DirectoryError> {
@@ -120,7 +138,10 @@ impl LdapDirectory {
         let person = person?;
         // The password is checked on a fresh connection, bound as the person found.
         let mut own = self.connect().await?;
-        let bound = own.with_timeout(self.timeout()).simple_bind(&person.dn, password).await;
+        let bound = own
+            .with_timeout(self.timeout())
+            .simple_bind(&person.dn, password)
+            .await;
         let _ = own.unbind().await;
         match bound.map_err(unavailable)?.success() {
             Ok(_) => Ok(person),
@@ -139,19 +160,29 @@ impl LdapDirectory {
             let member = self.settings.attributes.member.clone();
             let (groups, _) = ldap
                 .with_timeout(self.timeout())
-                .search(group_dn, Scope::Base, "(objectClass=*)", vec![member.clone()])
+                .search(
+                    group_dn,
+                    Scope::Base,
+                    "(objectClass=*)",
+                    vec![member.clone()],
+                )
                 .await
                 .and_then(|r| r.success())
                 .map_err(unavailable)?;
             for group in groups.into_iter().map(SearchEntry::construct) {
                 for dn in group.attrs.get(&member).into_iter().flatten() {
-                    roles_by_member.entry(normalize_dn(dn)).or_default().grant_named(role);
+                    roles_by_member
+                        .entry(normalize_dn(dn))
+                        .or_default()
+                        .grant_named(role);
                 }
             }
         }
         let filter = super::fill_filter(&self.settings.user_filter, "username", "*");
-        let adapters: Vec<Box<dyn Adapter<_, _>>> =
-            vec![Box::new(EntriesOnly::new()), Box::new(PagedResults::new(500))];
+        let adapters: Vec<Box<dyn Adapter<_, _>>> = vec![
+            Box::new(EntriesOnly::new()),
+            Box::new(PagedResults::new(500)),
+        ];
         let mut stream = ldap
             .streaming_search_with(
                 adapters,
@@ -165,7 +196,10 @@ impl LdapDirectory {
         let mut people = Vec::new();
         while let Some(entry) = stream.next().await.map_err(unavailable)? {
             let entry = SearchEntry::construct(entry);
-            let roles = roles_by_member.get(&normalize_dn(&entry.dn)).cloned().unwrap_or_default();
+            let roles = roles_by_member
+                .get(&normalize_dn(&entry.dn))
+                .cloned()
+                .unwrap_or_default();
             if let Some(person) = self.person(&entry, roles) {
                 people.push(person);
             }
@@ -173,8 +207,10 @@ impl LdapDirectory {
         stream.finish().await.success().map_err(unavailable)?;
         let _ = ldap.unbind().await;
         // Whoever has reports is a manager.
-        let managers: std::collections::HashSet<String> =
-            people.iter().filter_map(|p| p.manager_dn.as_deref().map(normalize_dn)).collect();
+        let managers: std::collections::HashSet<String> = people
+            .iter()
+            .filter_map(|p| p.manager_dn.as_deref().map(normalize_dn))
+            .collect();
         for person in &mut people {
             person.roles.manager |= managers.contains(&normalize_dn(&person.dn));
         }

@@ -2,8 +2,6 @@
 //! the configured filters and checked against `{SSHA}`/`{SSHA512}` hashes.
 //! For demos and trials only (refused outside debug unless allowed).
 
-use std::collections::HashSet;
-
 use base64::Engine;
 
 use super::{filter, normalize_dn, password, Directory, DirectoryError, Person};
@@ -47,10 +45,17 @@ impl LdifDirectory {
     pub fn load(path: &str, settings: DirectorySettings) -> Result<LdifDirectory, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("lecture de l'annuaire LDIF {path} impossible : {e}"))?;
-        Ok(LdifDirectory { entries: parse(&text)?, settings })
+        Ok(LdifDirectory {
+            entries: parse(&text)?,
+            settings,
+        })
     }
 
-    fn search<'a>(&'a self, base: &str, filter_text: &str) -> Result<Vec<&'a Entry>, DirectoryError> {
+    fn search<'a>(
+        &'a self,
+        base: &str,
+        filter_text: &str,
+    ) -> Result<Vec<&'a Entry>, DirectoryError> {
         let filter = filter::parse(filter_text).map_err(DirectoryError::Unavailable)?;
         Ok(self
             .entries
@@ -72,7 +77,8 @@ impl LdifDirectory {
         let dn = normalize_dn(dn);
         let manager = &self.settings.attributes.manager;
         self.entries.iter().any(|e| {
-            e.is_under(&self.settings.base_dn) && e.values(manager).iter().any(|m| normalize_dn(m) == dn)
+            e.is_under(&self.settings.base_dn)
+                && e.values(manager).iter().any(|m| normalize_dn(m) == dn)
         })
     }
 
@@ -82,7 +88,12 @@ impl LdifDirectory {
         if self.has_reports(&entry.dn) {
             roles.manager = true;
         }
-        Ok(super::person_from_attributes(&entry.dn, &self.settings, |n| entry.first(n), roles))
+        Ok(super::person_from_attributes(
+            &entry.dn,
+            &self.settings,
+            |n| entry.first(n),
+            roles,
+        ))
     }
 }
 
@@ -107,19 +118,15 @@ impl Directory for LdifDirectory {
         if !accepted {
             return Err(DirectoryError::InvalidCredentials);
         }
-        self.person(entry)?.ok_or(DirectoryError::InvalidCredentials)
+        self.person(entry)?
+            .ok_or(DirectoryError::InvalidCredentials)
     }
 
     async fn everyone(&self) -> Result<Vec<Person>, DirectoryError> {
         let filter = super::fill_filter(&self.settings.user_filter, "username", "*");
-        let mut seen = HashSet::new();
         let mut people = Vec::new();
         for entry in self.search(&self.settings.base_dn, &filter)? {
-            if let Some(person) = self.person(entry)? {
-                if seen.insert(person.username.to_lowercase()) {
-                    people.push(person);
-                }
-            }
+            people.extend(self.person(entry)?);
         }
         Ok(people)
     }
@@ -175,7 +182,8 @@ fn parse_line(line: &str) -> Result<(String, String), String> {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(encoded.trim())
             .map_err(|e| format!("LDIF invalide : base64 incorrect pour {name} : {e}"))?;
-        String::from_utf8(bytes).map_err(|_| format!("LDIF invalide : {name} n'est pas en UTF-8"))?
+        String::from_utf8(bytes)
+            .map_err(|_| format!("LDIF invalide : {name} n'est pas en UTF-8"))?
     } else {
         rest.trim_start().to_string()
     };

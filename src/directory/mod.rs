@@ -113,7 +113,10 @@ pub(crate) fn person_from_attributes(
 pub fn normalize_dn(dn: &str) -> String {
     dn.split(',')
         .map(|rdn| {
-            rdn.split('=').map(|p| p.trim().to_lowercase()).collect::<Vec<_>>().join("=")
+            rdn.split('=')
+                .map(|p| p.trim().to_lowercase())
+                .collect::<Vec<_>>()
+                .join("=")
         })
         .collect::<Vec<_>>()
         .join(",")

@@ -19,7 +19,9 @@ fn unauthorized(request: &Request<'_>) -> Redirect {
     let wanted = request.uri().to_string();
     match crate::auth::routes::safe_next(Some(&wanted)) {
         Some(next) if request.method() == rocket::http::Method::Get && next != "/" => {
-            let query = rocket::http::RawStr::new(&next).percent_encode().to_string();
+            let query = rocket::http::RawStr::new(&next)
+                .percent_encode()
+                .to_string();
             Redirect::to(format!("/connexion?suivant={query}"))
         }
         _ => Redirect::to("/connexion"),

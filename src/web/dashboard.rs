@@ -52,7 +52,10 @@ pub async fn show(
     settings: &State<Settings>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let tz: Tz = settings.timezone.parse().unwrap_or(chrono_tz::Europe::Paris);
+    let tz: Tz = settings
+        .timezone
+        .parse()
+        .unwrap_or(chrono_tz::Europe::Paris);
     let agent = signed_in.agent.clone();
     let (manager, team_size) = db
         .run(move |conn| {
@@ -84,15 +87,27 @@ pub async fn show(
             email: agent.email.clone(),
             manager,
             team_size,
-            roles: signed_in.roles().list().into_iter().map(|r| r.label()).collect(),
+            roles: signed_in
+                .roles()
+                .list()
+                .into_iter()
+                .map(|r| r.label())
+                .collect(),
         },
         coming: Vec::new(),
         awaiting: Vec::new(),
     };
-    Ok(Template::render("dashboard", Page::new("Mon tableau de bord", &signed_in, "/", page)))
+    Ok(Template::render(
+        "dashboard",
+        Page::new("Mon tableau de bord", &signed_in, "/", page),
+    ))
 }
 
 /// The first word of a display name ("Camille Dubois" → "Camille").
 pub fn first_name(display_name: &str) -> String {
-    display_name.split_whitespace().next().unwrap_or(display_name).to_string()
+    display_name
+        .split_whitespace()
+        .next()
+        .unwrap_or(display_name)
+        .to_string()
 }

@@ -3,10 +3,22 @@
 use chrono::{Datelike, NaiveDateTime, TimeZone, Timelike};
 use chrono_tz::Tz;
 
-const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const DAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
 const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 /// Converts a stored UTC timestamp to local time.
@@ -61,6 +73,9 @@ pub struct TimeView {
 
 impl TimeView {
     pub fn new(at: NaiveDateTime, tz: Tz) -> TimeView {
-        TimeView { text: date_time(at, tz), iso: iso(at, tz) }
+        TimeView {
+            text: date_time(at, tz),
+            iso: iso(at, tz),
+        }
     }
 }

@@ -13,7 +13,10 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; s
 #[rocket::async_trait]
 impl Fairing for SecurityHeaders {
     fn info(&self) -> Info {
-        Info { name: "En-têtes de sécurité", kind: Kind::Response }
+        Info {
+            name: "En-têtes de sécurité",
+            kind: Kind::Response,
+        }
     }
 
     async fn on_response<'r>(&self, request: &'r Request<'_>, response: &mut Response<'r>) {

@@ -19,11 +19,18 @@ pub struct Health {
 
 #[get("/health")]
 pub async fn health(db: &State<Db>, directory: &State<DirectoryHandle>) -> (Status, Json<Health>) {
-    let database_ok = db.run(|conn| Ok(conn.batch_execute("SELECT 1")?)).await.is_ok();
+    let database_ok = db
+        .run(|conn| Ok(conn.batch_execute("SELECT 1")?))
+        .await
+        .is_ok();
     let directory_ok = directory.0.check().await.is_ok();
     let label = |ok: bool| if ok { "ok" } else { "indisponible" };
     let all_ok = database_ok && directory_ok;
-    let status = if all_ok { Status::Ok } else { Status::ServiceUnavailable };
+    let status = if all_ok {
+        Status::Ok
+    } else {
+        Status::ServiceUnavailable
+    };
     (
         status,
         Json(Health {

@@ -56,7 +56,11 @@ impl Layout {
         let nav = SECTIONS
             .iter()
             .filter(|(_, _, allowed)| allowed.iter().any(|r| roles.has(*r)))
-            .map(|(href, label, _)| NavLink { href, label, current: *href == current })
+            .map(|(href, label, _)| NavLink {
+                href,
+                label,
+                current: *href == current,
+            })
             .collect();
         Layout {
             agent: Some(HeaderAgent {
@@ -70,19 +74,31 @@ impl Layout {
     }
 
     fn anonymous(csrf_token: &str) -> Layout {
-        Layout { agent: None, nav: Vec::new(), csrf_token: csrf_token.to_string() }
+        Layout {
+            agent: None,
+            nav: Vec::new(),
+            csrf_token: csrf_token.to_string(),
+        }
     }
 }
 
 impl<T: Serialize> Page<T> {
     /// A page for a signed-in agent.
     pub fn new(title: impl Into<String>, signed_in: &SignedIn, current: &str, page: T) -> Page<T> {
-        Page { title: title.into(), layout: Layout::for_agent(signed_in, current), page }
+        Page {
+            title: title.into(),
+            layout: Layout::for_agent(signed_in, current),
+            page,
+        }
     }
 
     /// A page for someone not signed in, with a form token.
     pub fn anonymous_with_csrf(title: impl Into<String>, csrf_token: &str, page: T) -> Page<T> {
-        Page { title: title.into(), layout: Layout::anonymous(csrf_token), page }
+        Page {
+            title: title.into(),
+            layout: Layout::anonymous(csrf_token),
+            page,
+        }
     }
 
     /// A page without forms nor agent (error pages).
@@ -90,7 +106,11 @@ impl<T: Serialize> Page<T> {
     where
         T: HasTitle,
     {
-        Page { title: page.title(), layout: Layout::anonymous(""), page }
+        Page {
+            title: page.title(),
+            layout: Layout::anonymous(""),
+            page,
+        }
     }
 }
 

@@ -34,8 +34,15 @@ fn section(
     coming: Vec<&'static str>,
 ) -> AppResult<Template> {
     signed_in.require_any(allowed)?;
-    let page = SectionPage { heading: heading.into(), intro: intro.into(), coming };
-    Ok(Template::render("sections/show", Page::new(heading, signed_in, path, page)))
+    let page = SectionPage {
+        heading: heading.into(),
+        intro: intro.into(),
+        coming,
+    };
+    Ok(Template::render(
+        "sections/show",
+        Page::new(heading, signed_in, path, page),
+    ))
 }
 
 #[get("/vis-ma-vie")]
@@ -107,7 +114,11 @@ fn steering(signed_in: SignedIn) -> AppResult<Template> {
         &[Role::Elu, Role::Rh, Role::Admin],
         "Pilotage",
         "Les indicateurs agrégés de la culture commune, sans données individuelles.",
-        vec!["Rencontres entre services", "Participation aux temps forts", "Progression des compétences"],
+        vec![
+            "Rencontres entre services",
+            "Participation aux temps forts",
+            "Progression des compétences",
+        ],
     )
 }
 
@@ -129,14 +140,24 @@ pub struct AuditRow {
 }
 
 #[get("/admin")]
-async fn admin(signed_in: SignedIn, db: &State<Db>, settings: &State<Settings>) -> AppResult<Template> {
+async fn admin(
+    signed_in: SignedIn,
+    db: &State<Db>,
+    settings: &State<Settings>,
+) -> AppResult<Template> {
     use crate::schema::{agents, services};
     signed_in.require_any(&[Role::Admin])?;
-    let tz = settings.timezone.parse().unwrap_or(chrono_tz::Europe::Paris);
+    let tz = settings
+        .timezone
+        .parse()
+        .unwrap_or(chrono_tz::Europe::Paris);
     let (lines, agents_active, services) = db
         .run(|conn| {
             let lines = crate::audit::latest(conn, 50)?;
-            let active = agents::table.filter(agents::active.eq(true)).count().get_result(conn)?;
+            let active = agents::table
+                .filter(agents::active.eq(true))
+                .count()
+                .get_result(conn)?;
             let services = services::table.count().get_result(conn)?;
             Ok((lines, active, services))
         })
@@ -150,6 +171,13 @@ async fn admin(signed_in: SignedIn, db: &State<Db>, settings: &State<Settings>) 
             detail: l.detail,
         })
         .collect();
-    let page = AdminPage { events, agents_active, services };
-    Ok(Template::render("sections/admin", Page::new("Administration", &signed_in, "/admin", page)))
+    let page = AdminPage {
+        events,
+        agents_active,
+        services,
+    };
+    Ok(Template::render(
+        "sections/admin",
+        Page::new("Administration", &signed_in, "/admin", page),
+    ))
 }

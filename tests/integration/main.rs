@@ -1,2 +1,11 @@
-#[test]
-fn placeholder() {}
+//! The one integration test binary: every test drives the real application
+//! against a real slapd, on SQLite and on PostgreSQL.
+
+mod harness;
+
+mod access;
+mod directory;
+mod pages;
+mod security;
+mod sign_in;
+mod storage;

@@ -1,0 +1,195 @@
+//! Every template renders; error pages and /health speak clearly.
+
+use passerelles::auth::routes::LoginPage;
+use passerelles::error::ErrorPage;
+use passerelles::web::dashboard::{DashboardItem, DashboardPage, ProfileView};
+use passerelles::web::format::TimeView;
+use passerelles::web::layout::{HeaderAgent, Layout, NavLink, Page};
+use passerelles::web::sections::{AdminPage, AuditRow, SectionPage};
+use rocket_dyn_templates::Template;
+
+use crate::both_backends;
+use crate::harness::{Backend, DirectoryChoice, TestApp};
+
+fn layout() -> Layout {
+    Layout {
+        agent: Some(HeaderAgent {
+            display_name: "Camille <b>Dubois</b>".into(),
+            service: Some("Espaces verts".into()),
+            roles: vec!["Agent", "Encadrant"],
+        }),
+        nav: vec![NavLink {
+            href: "/",
+            label: "Accueil",
+            current: true,
+        }],
+        csrf_token: "jeton".into(),
+    }
+}
+
+fn page<T: serde::Serialize>(content: T) -> Page<T> {
+    Page {
+        title: "Titre".into(),
+        layout: layout(),
+        page: content,
+    }
+}
+
+#[test]
+fn every_template_renders_with_a_sample_context() {
+    rocket::async_test(async {
+        let app = TestApp::builder(Backend::Sqlite)
+            .directory(DirectoryChoice::Ldif)
+            .start()
+            .await;
+        let rocket = app.client.rocket();
+        let time = TimeView {
+            text: "26/11/2026 à 10 h 00".into(),
+            iso: "2026-11-26T10:00:00+01:00".into(),
+        };
+        let item = DashboardItem {
+            label: "Atelier".into(),
+            href: "/ateliers".into(),
+            when: Some("demain".into()),
+        };
+        let samples: Vec<(&str, Option<String>)> = vec![
+            (
+                "error",
+                Template::show(
+                    rocket,
+                    "error",
+                    page(ErrorPage::for_status(rocket::http::Status::NotFound)),
+                ),
+            ),
+            (
+                "auth/login",
+                Template::show(
+                    rocket,
+                    "auth/login",
+                    page(LoginPage {
+                        username: "x".into(),
+                        error: Some("Erreur".into()),
+                        notice: Some("Info".into()),
+                        next: Some("/ateliers".into()),
+                    }),
+                ),
+            ),
+            (
+                "dashboard",
+                Template::show(
+                    rocket,
+                    "dashboard",
+                    page(DashboardPage {
+                        first_name: "Camille".into(),
+                        today: "jeudi 26 novembre 2026".into(),
+                        notice: Some("Bienvenue".into()),
+                        profile: ProfileView {
+                            display_name: "Camille Dubois".into(),
+                            title: None,
+                            service: Some("Espaces verts".into()),
+                            email: None,
+                            manager: Some("Thierry Moreau".into()),
+                            team_size: 3,
+                            roles: vec!["Agent"],
+                        },
+                        coming: vec![item],
+                        awaiting: vec![],
+                    }),
+                ),
+            ),
+            (
+                "sections/show",
+                Template::show(
+                    rocket,
+                    "sections/show",
+                    page(SectionPage {
+                        heading: "Vis ma vie".into(),
+                        intro: "Intro".into(),
+                        coming: vec!["Offres"],
+                    }),
+                ),
+            ),
+            (
+                "sections/admin",
+                Template::show(
+                    rocket,
+                    "sections/admin",
+                    page(AdminPage {
+                        events: vec![AuditRow {
+                            at: time,
+                            actor: "Lucas Martin".into(),
+                            action: "connexion".into(),
+                            detail: "lmartin".into(),
+                        }],
+                        agents_active: 40,
+                        services: 12,
+                    }),
+                ),
+            ),
+        ];
+        let mut on_disk = template_names("templates", "");
+        on_disk.retain(|n| n != "base");
+        let mut covered: Vec<String> = samples.iter().map(|(n, _)| n.to_string()).collect();
+        covered.sort();
+        on_disk.sort();
+        assert_eq!(covered, on_disk, "every template has a sample");
+        for (name, rendered) in samples {
+            let html = rendered.unwrap_or_else(|| panic!("{name} renders"));
+            let page = crate::harness::Page {
+                status: 200,
+                body: html,
+                headers: vec![],
+            };
+            page.h1();
+            assert!(page.body.contains("<html lang=\"fr\">"), "{name}");
+            assert!(
+                page.body.contains("Camille &lt;b&gt;Dubois&lt;&#x2F;b&gt;"),
+                "{name} escapes user text"
+            );
+        }
+    });
+}
+
+fn template_names(dir: &str, prefix: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().unwrap().is_dir() {
+            names.extend(template_names(
+                &format!("{dir}/{file}"),
+                &format!("{prefix}{file}/"),
+            ));
+        } else if let Some(stem) = file.strip_suffix(".html.tera") {
+            names.push(format!("{prefix}{stem}"));
+        }
+    }
+    names
+}
+
+both_backends! {
+    async fn unknown_pages_get_a_french_404(backend) {
+        let app = TestApp::start(backend).await;
+        let mut browser = app.sign_in("cdubois").await;
+        let page = browser.get("/nulle-part").await;
+        assert_eq!(page.status, 404);
+        assert_eq!(page.h1(), "Page introuvable");
+        assert!(page.body.contains("<html lang=\"fr\">"));
+    }
+
+    async fn health_reports_database_and_directory(backend) {
+        let app = TestApp::start(backend).await;
+        let mut browser = app.browser();
+        let page = browser.get("/health").await;
+        assert_eq!(page.status, 200);
+        let json: serde_json::Value = serde_json::from_str(&page.body).unwrap();
+        assert_eq!(json["database"], "ok");
+        assert_eq!(json["directory"], "ok");
+        app.slapd.as_ref().unwrap().stop();
+        let page = browser.get("/health").await;
+        assert_eq!(page.status, 503);
+        let json: serde_json::Value = serde_json::from_str(&page.body).unwrap();
+        assert_eq!(json["directory"], "indisponible");
+        assert_eq!(json["database"], "ok");
+    }
+}
