@@ -150,6 +150,11 @@ impl Settings {
         Ok(settings)
     }
 
+    /// The configured time zone (checked at start).
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.timezone.parse().unwrap_or(chrono_tz::Europe::Paris)
+    }
+
     /// Checks what a non-debug profile must not run with.
     pub fn check_for_profile(&self, profile: &str) -> Result<(), String> {
         let debug = profile == "debug";

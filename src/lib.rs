@@ -4,14 +4,17 @@
 //! [`build`] assembles the Rocket application from a configuration figment;
 //! each part of the app is a stage that mounts its own routes.
 
+pub mod agenda;
 pub mod agents;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod directory;
 pub mod error;
+pub mod notifications;
 pub mod schema;
 pub mod web;
 
@@ -41,6 +44,9 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", auth::routes::routes())
         .mount("/", routes![web::dashboard::show, web::health::health])
         .mount("/", web::sections::routes())
+        .mount("/", web::services::routes())
+        .mount("/", notifications::routes::routes())
+        .mount("/", calendar::routes::routes())
         .mount("/static", FileServer::from(static_dir()).rank(20))
         .register("/", web::catchers::catchers())
 }

@@ -1,6 +1,21 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    agenda_entries (id) {
+        id -> Integer,
+        agent_id -> Integer,
+        kind -> Text,
+        source_id -> Integer,
+        title -> Text,
+        location -> Nullable<Text>,
+        link -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     agents (id) {
         id -> Integer,
         username -> Text,
@@ -39,6 +54,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    calendar_feeds (agent_id) {
+        agent_id -> Integer,
+        token -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Integer,
+        agent_id -> Integer,
+        message -> Text,
+        link -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     services (id) {
         id -> Integer,
         name -> Text,
@@ -64,14 +98,20 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(agenda_entries -> agents (agent_id));
 diesel::joinable!(agents -> services (service_id));
 diesel::joinable!(audit_events -> agents (actor_id));
+diesel::joinable!(calendar_feeds -> agents (agent_id));
+diesel::joinable!(notifications -> agents (agent_id));
 diesel::joinable!(sessions -> agents (agent_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    agenda_entries,
     agents,
     app_flags,
     audit_events,
+    calendar_feeds,
+    notifications,
     services,
     sessions,
     sign_in_failures,

@@ -69,6 +69,7 @@ pub struct SignedIn {
     pub agent: Agent,
     pub service_name: Option<String>,
     pub csrf_token: String,
+    pub unread_notifications: i64,
 }
 
 impl SignedIn {
@@ -128,10 +129,12 @@ pub fn resume(
             .set(sessions::last_seen_at.eq(now))
             .execute(conn)?;
     }
+    let unread_notifications = crate::notifications::unread_count(conn, agent.id)?;
     Ok(Some(SignedIn {
         agent,
         service_name,
         csrf_token,
+        unread_notifications,
     }))
 }
 

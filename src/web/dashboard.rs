@@ -7,12 +7,14 @@ use rocket::{get, State};
 use rocket_dyn_templates::Template;
 use serde::Serialize;
 
+use crate::agents::Agent;
 use crate::auth::SignedIn;
 use crate::config::Settings;
+use crate::db::AnyConnection;
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::schema::agents;
-use crate::web::layout::Page;
+use crate::web::layout::{LinkItem, Page};
 
 /// What the dashboard shows.
 #[derive(Debug, Serialize)]
@@ -21,8 +23,8 @@ pub struct DashboardPage {
     pub today: String,
     pub notice: Option<String>,
     pub profile: ProfileView,
-    pub coming: Vec<DashboardItem>,
-    pub awaiting: Vec<DashboardItem>,
+    pub coming: Vec<LinkItem>,
+    pub awaiting: Vec<LinkItem>,
 }
 
 /// The agent's directory card.
@@ -37,14 +39,6 @@ pub struct ProfileView {
     pub roles: Vec<&'static str>,
 }
 
-/// One line of "à venir" or "ce qui m'attend".
-#[derive(Debug, Serialize)]
-pub struct DashboardItem {
-    pub label: String,
-    pub href: String,
-    pub when: Option<String>,
-}
-
 #[get("/")]
 pub async fn show(
     signed_in: SignedIn,
@@ -52,12 +46,9 @@ pub async fn show(
     settings: &State<Settings>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let tz: Tz = settings
-        .timezone
-        .parse()
-        .unwrap_or(chrono_tz::Europe::Paris);
+    let tz: Tz = settings.tz();
     let agent = signed_in.agent.clone();
-    let (manager, team_size) = db
+    let (manager, team_size, coming, awaiting) = db
         .run(move |conn| {
             let manager = match &agent.manager_dn {
                 Some(dn) => agents::table
@@ -72,7 +63,9 @@ pub async fn show(
                 .filter(agents::active.eq(true))
                 .count()
                 .get_result::<i64>(conn)?;
-            Ok((manager, team_size))
+            let coming = upcoming_items(conn, &agent, tz)?;
+            let awaiting = awaiting_items(conn, &agent)?;
+            Ok((manager, team_size, coming, awaiting))
         })
         .await?;
     let agent = &signed_in.agent;
@@ -94,8 +87,8 @@ pub async fn show(
                 .map(|r| r.label())
                 .collect(),
         },
-        coming: Vec::new(),
-        awaiting: Vec::new(),
+        coming,
+        awaiting,
     };
     Ok(Template::render(
         "dashboard",
@@ -110,4 +103,33 @@ pub fn first_name(display_name: &str) -> String {
         .next()
         .unwrap_or(display_name)
         .to_string()
+}
+
+/// What is coming in the agent's diary (confirmed swaps, sessions).
+fn upcoming_items(conn: &mut AnyConnection, agent: &Agent, tz: Tz) -> AppResult<Vec<LinkItem>> {
+    let entries = crate::agenda::upcoming(conn, agent.id, crate::db::now(), 8)?;
+    Ok(entries
+        .into_iter()
+        .map(|e| LinkItem {
+            detail: Some(crate::web::format::date_time(e.starts_at, tz)),
+            label: e.title,
+            href: e.link,
+        })
+        .collect())
+}
+
+/// What awaits the agent: unread notifications, then each feature's pending actions.
+fn awaiting_items(conn: &mut AnyConnection, agent: &Agent) -> AppResult<Vec<LinkItem>> {
+    let mut items: Vec<LinkItem> = crate::notifications::latest(conn, agent.id, 20)?
+        .into_iter()
+        .filter(|n| n.read_at.is_none())
+        .take(6)
+        .map(|n| LinkItem {
+            label: n.message,
+            href: n.link,
+            detail: None,
+        })
+        .collect();
+    items.truncate(10);
+    Ok(items)
 }

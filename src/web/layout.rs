@@ -19,6 +19,15 @@ pub struct HeaderAgent {
     pub display_name: String,
     pub service: Option<String>,
     pub roles: Vec<&'static str>,
+    pub unread_notifications: i64,
+}
+
+/// A link in a list (dashboard, service page…), with an optional detail.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkItem {
+    pub label: String,
+    pub href: String,
+    pub detail: Option<String>,
 }
 
 /// Data for `base.html.tera`.
@@ -67,6 +76,7 @@ impl Layout {
                 display_name: signed_in.agent.display_name.clone(),
                 service: signed_in.service_name.clone(),
                 roles: roles.list().into_iter().map(Role::label).collect(),
+                unread_notifications: signed_in.unread_notifications,
             }),
             nav,
             csrf_token: signed_in.csrf_token.clone(),

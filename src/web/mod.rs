@@ -4,7 +4,9 @@
 pub mod catchers;
 pub mod dashboard;
 pub mod format;
+pub mod forms;
 pub mod headers;
 pub mod health;
 pub mod layout;
 pub mod sections;
+pub mod services;

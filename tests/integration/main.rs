@@ -7,5 +7,6 @@ mod access;
 mod directory;
 mod pages;
 mod security;
+mod shared;
 mod sign_in;
 mod storage;
