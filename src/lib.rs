@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod directory;
+pub mod encounters;
 pub mod error;
 pub mod notifications;
 pub mod schema;

@@ -62,6 +62,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    encounters (id) {
+        id -> Integer,
+        agent_id -> Integer,
+        agent_service_id -> Integer,
+        met_service_id -> Integer,
+        kind -> Text,
+        source_id -> Integer,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     notifications (id) {
         id -> Integer,
         agent_id -> Integer,
@@ -102,6 +114,7 @@ diesel::joinable!(agenda_entries -> agents (agent_id));
 diesel::joinable!(agents -> services (service_id));
 diesel::joinable!(audit_events -> agents (actor_id));
 diesel::joinable!(calendar_feeds -> agents (agent_id));
+diesel::joinable!(encounters -> agents (agent_id));
 diesel::joinable!(notifications -> agents (agent_id));
 diesel::joinable!(sessions -> agents (agent_id));
 
@@ -111,6 +124,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     app_flags,
     audit_events,
     calendar_feeds,
+    encounters,
     notifications,
     services,
     sessions,

@@ -14,7 +14,8 @@ use rocket_dyn_templates::Template;
 use crate::both_backends;
 use crate::harness::{Backend, DirectoryChoice, TestApp};
 
-fn layout() -> Layout {
+/// A layout for sample contexts (feature test modules use it too).
+pub fn layout() -> Layout {
     Layout {
         agent: Some(HeaderAgent {
             display_name: "Camille <b>Dubois</b>".into(),
@@ -31,7 +32,8 @@ fn layout() -> Layout {
     }
 }
 
-fn page<T: serde::Serialize>(content: T) -> Page<T> {
+/// A sample page around a view.
+pub fn page<T: serde::Serialize>(content: T) -> Page<T> {
     Page {
         title: "Titre".into(),
         layout: layout(),
@@ -56,7 +58,7 @@ fn every_template_renders_with_a_sample_context() {
             href: "/ateliers".into(),
             detail: Some("demain".into()),
         };
-        let samples: Vec<(&str, Option<String>)> = vec![
+        let mut samples: Vec<(&str, Option<String>)> = vec![
             (
                 "error",
                 Template::show(
@@ -194,6 +196,8 @@ fn every_template_renders_with_a_sample_context() {
                 ),
             ),
         ];
+        // Each feature's test module adds the samples of its templates here.
+        samples.extend(feature_samples(rocket));
         let mut on_disk = template_names("templates", "");
         on_disk.retain(|n| n != "base" && !n.starts_with("macros/"));
         let mut covered: Vec<String> = samples.iter().map(|(n, _)| n.to_string()).collect();
@@ -215,6 +219,11 @@ fn every_template_renders_with_a_sample_context() {
             );
         }
     });
+}
+
+/// Samples from the features' test modules: `(template name, rendered)`.
+fn feature_samples(_rocket: &rocket::Rocket<rocket::Orbit>) -> Vec<(&'static str, Option<String>)> {
+    Vec::new()
 }
 
 fn template_names(dir: &str, prefix: &str) -> Vec<String> {

@@ -204,3 +204,39 @@ both_backends! {
         assert_eq!(browser.get("/services/99999").await.status, 404);
     }
 }
+
+both_backends! {
+    async fn encounters_link_services_both_ways(backend) {
+        use passerelles::encounters::{self, Through};
+        use passerelles::schema::agents;
+        let app = TestApp::start(backend).await;
+        app.sign_in("cdubois").await; // Espaces verts
+        app.sign_in("lmartin").await; // DSI
+        let camille = agent_id(&app, "cdubois").await;
+        let lucas = agent_id(&app, "lmartin").await;
+        let (green, it) = app
+            .db()
+            .run(move |conn| {
+                let green: Option<i32> = agents::table.find(camille).select(agents::service_id).first(conn)?;
+                let it: Option<i32> = agents::table.find(lucas).select(agents::service_id).first(conn)?;
+                Ok((green.unwrap(), it.unwrap()))
+            })
+            .await
+            .unwrap();
+        app.db()
+            .run(move |conn| {
+                encounters::record(conn, camille, it, Through::Swap, 1)?;
+                encounters::record(conn, camille, it, Through::Swap, 1)?; // once per source
+                encounters::record(conn, camille, green, Through::Workshop, 2)?; // own service: ignored
+                encounters::record(conn, lucas, green, Through::Initiative, 3)?;
+                assert_eq!(encounters::met_by_agent(conn, camille)?.into_iter().collect::<Vec<_>>(), vec![it]);
+                assert_eq!(encounters::links_of_service(conn, green)?.get(&it), Some(&2));
+                assert_eq!(encounters::links_of_service(conn, it)?.get(&green), Some(&2));
+                encounters::forget(conn, Through::Swap, 1)?;
+                assert!(encounters::met_by_agent(conn, camille)?.is_empty());
+                Ok(())
+            })
+            .await
+            .unwrap();
+    }
+}
