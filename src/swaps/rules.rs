@@ -75,7 +75,7 @@ pub fn local_days(starts_at: NaiveDateTime, ends_at: NaiveDateTime, tz: Tz) -> V
 /// cap. SQLite's immediate transaction already serialises every write.
 pub fn lock_service(conn: &mut AnyConnection, service_id: i32) -> QueryResult<()> {
     if let AnyConnection::Postgresql(pg) = conn {
-        diesel::sql_query("SELECT id FROM services WHERE id = $1 FOR UPDATE")
+        diesel::sql_query("SELECT id FROM services WHERE id = $1 FOR NO KEY UPDATE")
             .bind::<diesel::sql_types::Integer, _>(service_id)
             .execute(pg)?;
     }

@@ -67,6 +67,11 @@ pub struct Ask {
     pub discretion_accepted: bool,
 }
 
+const FULL: &str =
+    "Ce créneau est complet : toutes ses places sont déjà demandées. Choisissez un autre créneau.";
+
+const ALREADY: &str = "Vous avez déjà une demande en cours pour ce créneau.";
+
 /// The page of a request.
 pub fn request_link(id: i32) -> String {
     format!("/vis-ma-vie/demandes/{id}")
@@ -106,11 +111,19 @@ pub fn ask(
                 "Ce créneau est déjà passé : choisissez un créneau à venir.",
             );
         }
+        if slot.taken >= slot.capacity {
+            return refuse("slot_id", FULL);
+        }
         if offer.sensitive && !ask.discretion_accepted {
             return refuse(
                 "discretion",
                 "Cette activité est sensible : acceptez l'engagement de discrétion pour la demander.",
             );
+        }
+        // Requests of one service are serialised from here on (PostgreSQL;
+        // SQLite's immediate transaction already serialises every write).
+        if let Some(service_id) = visitor.service_id {
+            rules::lock_service(conn, service_id)?;
         }
         let already = swap_requests::table
             .filter(swap_requests::slot_id.eq(slot.id))
@@ -119,10 +132,7 @@ pub fn ask(
             .count()
             .get_result::<i64>(conn)?;
         if already > 0 {
-            return refuse(
-                "slot_id",
-                "Vous avez déjà une demande en cours pour ce créneau.",
-            );
+            return refuse("slot_id", ALREADY);
         }
         if let Some(clash) =
             agenda::overlapping(conn, visitor.id, slot.starts_at, slot.ends_at, None)?
@@ -139,7 +149,6 @@ pub fn ask(
             );
         }
         if let Some(service_id) = visitor.service_id {
-            rules::lock_service(conn, service_id)?;
             let max = settings.max_absences_per_service_per_day;
             if let Some(day) = rules::day_over_absence_cap(
                 conn,
@@ -161,12 +170,9 @@ pub fn ask(
         .set(swap_slots::taken.eq(swap_slots::taken + 1))
         .execute(conn)?;
         if seat != 1 {
-            return refuse(
-                "slot_id",
-                "Ce créneau est complet : toutes ses places sont déjà demandées. Choisissez un autre créneau.",
-            );
+            return refuse("slot_id", FULL);
         }
-        let request: SwapRequest = diesel::insert_into(swap_requests::table)
+        let inserted = diesel::insert_into(swap_requests::table)
             .values((
                 swap_requests::offer_id.eq(offer.id),
                 swap_requests::slot_id.eq(slot.id),
@@ -178,7 +184,15 @@ pub fn ask(
                 swap_requests::created_at.eq(now),
                 swap_requests::updated_at.eq(now),
             ))
-            .get_result(conn)?;
+            .get_result::<SwapRequest>(conn);
+        let request = match inserted {
+            Ok(request) => request,
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => return refuse("slot_id", ALREADY),
+            Err(other) => return Err(other.into()),
+        };
         let approver = access::approver_for(conn, visitor)?;
         let to_tell = approver.agent_ids(conn)?;
         notifications::notify_all(

@@ -90,8 +90,8 @@ fn offer_page(conn: &mut AnyConnection, agent: &Agent, id: i32, tz: Tz) -> AppRe
     } else {
         None
     };
-    let slot_choices = askable
-        .iter()
+    let mut slot_choices = vec![Choice::new("", "Choisissez un créneau")];
+    slot_choices.extend(askable.iter()
         .map(|s| {
             let seats = s.seats_left();
             Choice::new(
@@ -104,8 +104,7 @@ fn offer_page(conn: &mut AnyConnection, agent: &Agent, id: i32, tz: Tz) -> AppRe
                     if seats > 1 { "s" } else { "" }
                 ),
             )
-        })
-        .collect();
+        }));
     Ok(OfferPage {
         notice: None,
         offer: view,
@@ -234,7 +233,7 @@ fn return_prefill(
     let job = agent.title.clone().unwrap_or_else(|| "mon métier".into());
     let form = OfferForm {
         host_id: agent.id.to_string(),
-        title: format!("Immersion retour : une journée avec {}", job.to_lowercase()),
+        title: format!("Immersion retour : le métier de {}", job.to_lowercase()),
         duration: original.duration.clone(),
         return_of: request_id.to_string(),
         ..<OfferForm as Default>::default()
