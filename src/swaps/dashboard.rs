@@ -18,17 +18,29 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
     let now = db::now();
     let mut items = Vec::new();
     let approvals = queries::approvals_for(conn, agent)?;
-    for line in queries::request_lines(conn, &approvals)?.into_iter().take(EACH) {
+    for line in queries::request_lines(conn, &approvals)?
+        .into_iter()
+        .take(EACH)
+    {
         items.push(LinkItem {
-            label: format!("Accord à donner : {} — « {} »", line.visitor, line.offer.title),
+            label: format!(
+                "Accord à donner : {} — « {} »",
+                line.visitor, line.offer.title
+            ),
             href: request_link(line.request.id),
             detail: Some("Vis ma vie".into()),
         });
     }
     let acceptances = queries::acceptances_for(conn, agent.id)?;
-    for line in queries::request_lines(conn, &acceptances)?.into_iter().take(EACH) {
+    for line in queries::request_lines(conn, &acceptances)?
+        .into_iter()
+        .take(EACH)
+    {
         items.push(LinkItem {
-            label: format!("Demande à accepter : {} — « {} »", line.visitor, line.offer.title),
+            label: format!(
+                "Demande à accepter : {} — « {} »",
+                line.visitor, line.offer.title
+            ),
             href: request_link(line.request.id),
             detail: Some("Vis ma vie".into()),
         });

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use chrono::{Datelike, Duration as Span, NaiveDateTime, Weekday};
 use diesel::prelude::*;
 
+use super::effects;
 use super::model::{Duration, OfferStatus, RequestStatus, Side, Slot, SwapOffer, SwapRequest};
-use super::workflow;
 use crate::agents::{self, Agent};
 use crate::db::{self, AnyConnection};
 use crate::error::AppResult;
@@ -163,9 +163,29 @@ const OFFERS: &[OfferSeed] = &[
 pub fn seed_demo(conn: &mut AnyConnection) -> AppResult<()> {
     let mut people: HashMap<&str, Agent> = HashMap::new();
     for username in [
-        "aferreira", "lnguyen", "rgirard", "ybenali", "erousseau", "chenry", "otraore", "slopez",
-        "mdiallo", "imansouri", "tmoreau", "lpetit", "klambert", "cdubois", "nperrin", "jroux",
-        "samrani", "mfaure", "pmarchand", "slefevre", "jgarnier", "brolland", "cbonnet",
+        "aferreira",
+        "lnguyen",
+        "rgirard",
+        "ybenali",
+        "erousseau",
+        "chenry",
+        "otraore",
+        "slopez",
+        "mdiallo",
+        "imansouri",
+        "tmoreau",
+        "lpetit",
+        "klambert",
+        "cdubois",
+        "nperrin",
+        "jroux",
+        "samrani",
+        "mfaure",
+        "pmarchand",
+        "slefevre",
+        "jgarnier",
+        "brolland",
+        "cbonnet",
     ] {
         if let Some(agent) = agents::find_by_username(conn, username)? {
             people.insert(username, agent);
@@ -179,7 +199,10 @@ pub fn seed_demo(conn: &mut AnyConnection) -> AppResult<()> {
         let Some(service_id) = host.service_id else {
             continue;
         };
-        let publisher = seed.published_by.and_then(|u| people.get(u)).unwrap_or(host);
+        let publisher = seed
+            .published_by
+            .and_then(|u| people.get(u))
+            .unwrap_or(host);
         let created = at(-30, "10:00");
         let offer: SwapOffer = diesel::insert_into(swap_offers::table)
             .values((
@@ -199,7 +222,13 @@ pub fn seed_demo(conn: &mut AnyConnection) -> AppResult<()> {
             .get_result(conn)?;
         let mut slots = Vec::new();
         for (day, start, end, capacity) in seed.slots {
-            slots.push(insert_slot(conn, offer.id, at(*day, start), at(*day, end), *capacity)?);
+            slots.push(insert_slot(
+                conn,
+                offer.id,
+                at(*day, start),
+                at(*day, end),
+                *capacity,
+            )?);
         }
         offers.insert(seed.host, (offer, slots));
     }
@@ -228,7 +257,15 @@ pub fn seed_demo(conn: &mut AnyConnection) -> AppResult<()> {
     seeder.request("nperrin", "chenry", 0, Stage::Requested, -10)?;
     seeder.request("pmarchand", "mdiallo", 1, Stage::Requested, -3)?;
     seeder.request("jroux", "otraore", 0, Stage::Declined("Ce matin-là le gymnase accueille une compétition scolaire : choisissez plutôt le créneau suivant."), -6)?;
-    seeder.request("samrani", "rgirard", 0, Stage::Cancelled("Réunion de service déplacée ce jour-là ; je redemanderai un autre créneau."), -5)?;
+    seeder.request(
+        "samrani",
+        "rgirard",
+        0,
+        Stage::Cancelled(
+            "Réunion de service déplacée ce jour-là ; je redemanderai un autre créneau.",
+        ),
+        -5,
+    )?;
     // The return visit: Laurence shows her job to Émilie, and it is confirmed.
     if let (Some(original), Some(lpetit)) = (etat_civil, people.get("lpetit")) {
         let now = db::now();
@@ -319,7 +356,8 @@ impl Seeder<'_> {
         stage: Stage,
         asked_days: i64,
     ) -> AppResult<Option<i32>> {
-        let (Some(visitor), Some((offer, slots))) = (self.people.get(visitor), self.offers.get(host))
+        let (Some(visitor), Some((offer, slots))) =
+            (self.people.get(visitor), self.offers.get(host))
         else {
             return Ok(None);
         };
@@ -349,12 +387,15 @@ impl Seeder<'_> {
                 swap_requests::slot_id.eq(slot.id),
                 swap_requests::visitor_id.eq(visitor.id),
                 swap_requests::visitor_service_id.eq(visitor.service_id),
-                swap_requests::motivation.eq(MOTIVATIONS[(visitor.id as usize) % MOTIVATIONS.len()]),
+                swap_requests::motivation
+                    .eq(MOTIVATIONS[(visitor.id as usize) % MOTIVATIONS.len()]),
                 swap_requests::discretion_accepted.eq(offer.sensitive),
                 swap_requests::status.eq(status.as_str()),
-                swap_requests::approved_by.eq(approved.then(|| approver.as_ref().map(|a| a.id)).flatten()),
+                swap_requests::approved_by
+                    .eq(approved.then(|| approver.as_ref().map(|a| a.id)).flatten()),
                 swap_requests::approved_at.eq(approved.then(|| asked + Span::days(1))),
-                swap_requests::accepted_at.eq((status == RequestStatus::Confirmed).then(|| asked + Span::days(2))),
+                swap_requests::accepted_at
+                    .eq((status == RequestStatus::Confirmed).then(|| asked + Span::days(2))),
                 swap_requests::ended_by.eq(ended.map(|(by, _)| by)),
                 swap_requests::ended_at.eq(ended.map(|_| asked + Span::days(1))),
                 swap_requests::end_reason.eq(ended.map(|(_, reason)| reason)),
@@ -368,7 +409,7 @@ impl Seeder<'_> {
                 .execute(conn)?;
         }
         if status == RequestStatus::Confirmed {
-            workflow::confirm_effects(conn, &request, offer, slot)?;
+            effects::confirm(conn, &request, offer, slot)?;
         }
         Ok(Some(request.id))
     }

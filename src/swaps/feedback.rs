@@ -44,13 +44,22 @@ pub fn side_of(agent_id: i32, visitor_id: i32, host_id: i32) -> Option<Side> {
 }
 
 /// Records one side's feedback, once, after a confirmed swap has ended.
-pub fn give(conn: &mut AnyConnection, actor: &Agent, request_id: i32, said: &Said) -> AppResult<()> {
+pub fn give(
+    conn: &mut AnyConnection,
+    actor: &Agent,
+    request_id: i32,
+    said: &Said,
+) -> AppResult<()> {
     db::write_transaction(conn, |conn| {
         let request = model::find_request(conn, request_id)?.ok_or(AppError::NotFound)?;
         let offer = model::find_offer(conn, request.offer_id)?.ok_or(AppError::NotFound)?;
         let slot = model::find_slot(conn, request.slot_id)?.ok_or(AppError::NotFound)?;
-        let side = side_of(actor.id, request.visitor_id, offer.host_id).ok_or(AppError::Forbidden)?;
-        if !matches!((&side, said), (Side::Visitor, Said::Visitor(_)) | (Side::Host, Said::Host { .. })) {
+        let side =
+            side_of(actor.id, request.visitor_id, offer.host_id).ok_or(AppError::Forbidden)?;
+        if !matches!(
+            (&side, said),
+            (Side::Visitor, Said::Visitor(_)) | (Side::Host, Said::Host { .. })
+        ) {
             return Err(AppError::Forbidden);
         }
         if request.status() != RequestStatus::Confirmed || slot.ends_at > db::now() {
@@ -114,7 +123,11 @@ pub fn give(conn: &mut AnyConnection, actor: &Agent, request_id: i32, said: &Sai
 }
 
 /// One side's feedback on a request.
-pub fn find(conn: &mut AnyConnection, request_id: i32, side: Side) -> QueryResult<Option<Feedback>> {
+pub fn find(
+    conn: &mut AnyConnection,
+    request_id: i32,
+    side: Side,
+) -> QueryResult<Option<Feedback>> {
     swap_feedback::table
         .filter(swap_feedback::request_id.eq(request_id))
         .filter(swap_feedback::side.eq(side.as_str()))
@@ -135,28 +148,38 @@ pub struct Testimony {
     pub at: NaiveDateTime,
 }
 
+/// Text, author, author's service, host's service, rating, date.
+type TestimonyRow = (
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+    Option<i32>,
+    NaiveDateTime,
+);
+
 /// The latest testimonies their authors chose to publish (one query).
 pub fn published(conn: &mut AnyConnection, limit: i64) -> QueryResult<Vec<Testimony>> {
     let author_services = diesel::alias!(services as author_services);
-    let rows: Vec<(Option<String>, String, Option<String>, String, Option<i32>, NaiveDateTime)> =
-        swap_feedback::table
-            .inner_join(agents::table)
-            .inner_join(swap_requests::table.inner_join(swap_offers::table.inner_join(services::table)))
-            .left_join(
-                author_services.on(agents::service_id.eq(author_services.field(services::id).nullable())),
-            )
-            .filter(swap_feedback::testimony_public.eq(true))
-            .order((swap_feedback::created_at.desc(), swap_feedback::id.desc()))
-            .limit(limit)
-            .select((
-                swap_feedback::testimony,
-                agents::display_name,
-                author_services.field(services::name).nullable(),
-                services::name,
-                swap_feedback::rating,
-                swap_feedback::created_at,
-            ))
-            .load(conn)?;
+    let rows: Vec<TestimonyRow> = swap_feedback::table
+        .inner_join(agents::table)
+        .inner_join(swap_requests::table.inner_join(swap_offers::table.inner_join(services::table)))
+        .left_join(
+            author_services
+                .on(agents::service_id.eq(author_services.field(services::id).nullable())),
+        )
+        .filter(swap_feedback::testimony_public.eq(true))
+        .order((swap_feedback::created_at.desc(), swap_feedback::id.desc()))
+        .limit(limit)
+        .select((
+            swap_feedback::testimony,
+            agents::display_name,
+            author_services.field(services::name).nullable(),
+            services::name,
+            swap_feedback::rating,
+            swap_feedback::created_at,
+        ))
+        .load(conn)?;
     Ok(rows
         .into_iter()
         .filter_map(|(text, author, author_service, host_service, rating, at)| {

@@ -169,8 +169,12 @@ impl OfferForm {
             0
         });
         let title = errors.required("title", &self.title, "un titre", 120);
-        let activities =
-            errors.required("activities", &self.activities, "ce que le visiteur verra et fera", 3000);
+        let activities = errors.required(
+            "activities",
+            &self.activities,
+            "ce que le visiteur verra et fera",
+            3000,
+        );
         let place = errors.required("place", &self.place, "le lieu", 200);
         let duration = Duration::parse(&self.duration);
         if duration.is_none() {
@@ -183,7 +187,8 @@ impl OfferForm {
                 if row.is_blank() {
                     continue;
                 }
-                if let Some(slot) = row.check(&format!("slot-{i}-"), duration, tz, now, &mut errors) {
+                if let Some(slot) = row.check(&format!("slot-{i}-"), duration, tz, now, &mut errors)
+                {
                     slots.push(slot);
                 }
             }
@@ -222,7 +227,7 @@ pub struct AskForm {
 
 impl AskForm {
     /// Checks the form (the rules are checked by the workflow).
-    pub fn check(&self) -> Result<super::workflow::Ask, FieldErrors> {
+    pub fn check(&self) -> Result<super::asking::Ask, FieldErrors> {
         let mut errors = FieldErrors::new();
         let slot_id = self.slot_id.trim().parse::<i32>().unwrap_or_else(|_| {
             errors.add("slot_id", "Choisissez un créneau.");
@@ -232,7 +237,7 @@ impl AskForm {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(super::workflow::Ask {
+        Ok(super::asking::Ask {
             slot_id,
             motivation,
             discretion_accepted: self.discretion,
@@ -271,8 +276,12 @@ impl FeedbackForm {
     pub fn check(&self, as_visitor: bool) -> Result<Said, FieldErrors> {
         let mut errors = FieldErrors::new();
         if !as_visitor {
-            let how_it_went =
-                errors.required("how_it_went", &self.how_it_went, "comment s'est passé l'accueil", 2000);
+            let how_it_went = errors.required(
+                "how_it_went",
+                &self.how_it_went,
+                "comment s'est passé l'accueil",
+                2000,
+            );
             return if errors.is_empty() {
                 Ok(Said::Host { how_it_went })
             } else {
@@ -301,7 +310,10 @@ impl FeedbackForm {
         let skills = errors.optional("skills", &self.skills, 500);
         let testimony = errors.optional("testimony", &self.testimony, 500);
         if self.publish && testimony.is_none() {
-            errors.add("testimony", "Écrivez le témoignage à publier, ou décochez la publication.");
+            errors.add(
+                "testimony",
+                "Écrivez le témoignage à publier, ou décochez la publication.",
+            );
         }
         if !errors.is_empty() {
             return Err(errors);

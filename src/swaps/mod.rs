@@ -8,7 +8,9 @@
 //! - `rules`: what a slot and a request must respect, with French messages;
 //! - `access`: the visitor's manager (or HR), who may read and decide;
 //! - `offers`: the host's side (publish, edit, close, slots);
+//! - `asking`: a visitor asks (the rules, the seat held at once);
 //! - `workflow`: a request's states and what each step writes and tells;
+//! - `effects`: what a confirmed swap writes, and undoing it;
 //! - `feedback`: after the swap, and the published testimonies;
 //! - `queries`, `suggestions`: reading for pages ("Pour vous" included);
 //! - `dashboard`: the dashboard's and service pages' parts;
@@ -16,8 +18,10 @@
 //! - `demo`: believable demo content.
 
 pub mod access;
+pub mod asking;
 pub mod dashboard;
 pub mod demo;
+pub mod effects;
 pub mod feedback;
 pub mod forms;
 pub mod model;

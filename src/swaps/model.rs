@@ -265,10 +265,7 @@ pub struct SlotFields {
 }
 
 /// Loads one offer.
-pub fn find_offer(
-    conn: &mut crate::db::AnyConnection,
-    id: i32,
-) -> QueryResult<Option<SwapOffer>> {
+pub fn find_offer(conn: &mut crate::db::AnyConnection, id: i32) -> QueryResult<Option<SwapOffer>> {
     swap_offers::table
         .find(id)
         .select(SwapOffer::as_select())

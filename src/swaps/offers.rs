@@ -6,15 +6,15 @@ use chrono_tz::Tz;
 use diesel::prelude::*;
 
 use super::access;
-use super::model::{self, OfferFields, OfferStatus, RequestStatus, SlotFields, SwapOffer, SwapRequest};
+use super::model::{
+    self, OfferFields, OfferStatus, RequestStatus, SlotFields, SwapOffer, SwapRequest,
+};
 use super::workflow::request_link;
-use crate::agenda::{self, EntryKind};
 use crate::agents::Agent;
 use crate::db::{self, AnyConnection};
-use crate::encounters::{self, Through};
 use crate::error::{AppError, AppResult};
 use crate::notifications;
-use crate::schema::{agents, swap_offers, swap_requests, swap_slots};
+use crate::schema::{swap_offers, swap_requests, swap_slots};
 use crate::web::format::long_date;
 
 /// The page of an offer.
@@ -232,8 +232,7 @@ pub fn remove_slot(
                 ))
                 .execute(conn)?;
             if request.status() == RequestStatus::Confirmed {
-                agenda::remove_for(conn, EntryKind::Swap, request.id, None)?;
-                encounters::forget(conn, Through::Swap, request.id)?;
+                super::effects::undo(conn, request.id)?;
             }
             let mut to_tell = vec![request.visitor_id];
             to_tell.extend(request.approved_by);
@@ -270,12 +269,4 @@ pub fn possible_hosts(conn: &mut AnyConnection, actor: &Agent) -> QueryResult<Ve
             .filter(|a| a.id != actor.id),
     );
     Ok(hosts)
-}
-
-/// The agent's display name and service, for notices.
-pub fn host_name(conn: &mut AnyConnection, id: i32) -> QueryResult<String> {
-    agents::table
-        .find(id)
-        .select(agents::display_name)
-        .first(conn)
 }

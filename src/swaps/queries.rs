@@ -265,10 +265,10 @@ pub fn feedback_due(
 /// Ids of requests still waiting for a decision, asked before `before`.
 pub fn waiting_since(conn: &mut AnyConnection, before: NaiveDateTime) -> QueryResult<Vec<i32>> {
     swap_requests::table
-        .filter(
-            swap_requests::status
-                .eq_any([RequestStatus::Requested.as_str(), RequestStatus::Approved.as_str()]),
-        )
+        .filter(swap_requests::status.eq_any([
+            RequestStatus::Requested.as_str(),
+            RequestStatus::Approved.as_str(),
+        ]))
         .filter(swap_requests::created_at.lt(before))
         .select(swap_requests::id)
         .load(conn)

@@ -38,9 +38,7 @@ pub fn check_slot(duration: Duration, slot: &SlotFields, tz: Tz) -> Result<(), S
         return Err("La fin du créneau doit venir après son début.".into());
     }
     if !(1..=MAX_CAPACITY).contains(&slot.capacity) {
-        return Err(format!(
-            "Le nombre de places va de 1 à {MAX_CAPACITY}."
-        ));
+        return Err(format!("Le nombre de places va de 1 à {MAX_CAPACITY}."));
     }
     let days = local_days(slot.starts_at, slot.ends_at, tz).len();
     let hours = (slot.ends_at - slot.starts_at).num_minutes() as f64 / 60.0;
@@ -117,12 +115,8 @@ pub fn day_over_absence_cap(
 /// The message for a day over the cap.
 pub fn absence_cap_message(day: NaiveDate, max: i64, tz: Tz) -> String {
     let noon = day.and_hms_opt(12, 0, 0).unwrap_or_default();
-    let at = crate::web::forms::local_to_utc(
-        &noon.format("%Y-%m-%d").to_string(),
-        "12:00",
-        tz,
-    )
-    .unwrap_or(noon);
+    let at = crate::web::forms::local_to_utc(&noon.format("%Y-%m-%d").to_string(), "12:00", tz)
+        .unwrap_or(noon);
     format!(
         "Votre service compte déjà {max} agent{s} en immersion le {day} : c'est le maximum \
          d'absences simultanées par service et par jour. Choisissez un autre créneau.",

@@ -1,5 +1,4 @@
-//! A request's life: asked by the visitor (a seat of the slot is held at
-//! once, so a slot can never be over-requested), approved by the visitor's
+//! A request's life after it is asked (see `asking`): approved by the visitor's
 //! manager (or HR), accepted by the host (the swap is then confirmed: both
 //! diaries, both encounters), or declined / cancelled (the seat is freed).
 //! Every step tells the party who must act next or who is affected.
@@ -7,16 +6,16 @@
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
-use super::access::{self, Approver, Parties};
+use super::access::Parties;
+use super::effects;
 use super::model::{self, RequestStatus, Slot, SwapOffer, SwapRequest};
-use super::rules::{self, Refusal};
-use crate::agenda::{self, EntryKind, NewEntry};
+use super::rules::Refusal;
+use crate::agenda::{self, EntryKind};
 use crate::agents::Agent;
 use crate::db::{self, AnyConnection};
-use crate::encounters::{self, Through};
 use crate::error::AppError;
 use crate::notifications;
-use crate::schema::{swap_requests, swap_slots};
+use crate::schema::swap_requests;
 use crate::web::format::long_date;
 
 /// Why a step did not happen: a rule with its field (422, the form is shown
@@ -48,7 +47,7 @@ impl From<StepError> for AppError {
     }
 }
 
-fn refuse<T>(field: &'static str, message: impl Into<String>) -> Result<T, StepError> {
+pub(super) fn refuse<T>(field: &'static str, message: impl Into<String>) -> Result<T, StepError> {
     Err(StepError::Refused(Refusal::new(field, message)))
 }
 
@@ -59,161 +58,9 @@ pub struct RuleSettings {
     pub tz: Tz,
 }
 
-/// A visitor's request, as typed.
-#[derive(Debug, Clone)]
-pub struct Ask {
-    pub slot_id: i32,
-    pub motivation: String,
-    pub discretion_accepted: bool,
-}
-
-const FULL: &str =
-    "Ce créneau est complet : toutes ses places sont déjà demandées. Choisissez un autre créneau.";
-
-const ALREADY: &str = "Vous avez déjà une demande en cours pour ce créneau.";
-
 /// The page of a request.
 pub fn request_link(id: i32) -> String {
     format!("/vis-ma-vie/demandes/{id}")
-}
-
-/// The visitor asks for a slot. Every rule is checked inside one write
-/// transaction; the seat is taken by a conditional update.
-pub fn ask(
-    conn: &mut AnyConnection,
-    visitor: &Agent,
-    offer_id: i32,
-    ask: &Ask,
-    settings: RuleSettings,
-) -> Result<i32, StepError> {
-    db::write_transaction(conn, |conn| {
-        let offer = model::find_offer(conn, offer_id)?.ok_or(AppError::NotFound)?;
-        let slot = match model::find_slot(conn, ask.slot_id)? {
-            Some(slot) if slot.offer_id == offer.id && slot.removed_at.is_none() => slot,
-            _ => return refuse("slot_id", "Choisissez un des créneaux proposés."),
-        };
-        if !offer.is_open() {
-            return refuse(
-                "slot_id",
-                "Cette offre est fermée : elle ne prend plus de demande.",
-            );
-        }
-        if visitor.id == offer.host_id || visitor.service_id == Some(offer.service_id) {
-            return refuse(
-                "slot_id",
-                "Cette offre vient de votre propre service : Vis ma vie sert à découvrir le métier d'un autre service.",
-            );
-        }
-        let now = db::now();
-        if slot.starts_at <= now {
-            return refuse(
-                "slot_id",
-                "Ce créneau est déjà passé : choisissez un créneau à venir.",
-            );
-        }
-        if slot.taken >= slot.capacity {
-            return refuse("slot_id", FULL);
-        }
-        if offer.sensitive && !ask.discretion_accepted {
-            return refuse(
-                "discretion",
-                "Cette activité est sensible : acceptez l'engagement de discrétion pour la demander.",
-            );
-        }
-        // Requests of one service are serialised from here on (PostgreSQL;
-        // SQLite's immediate transaction already serialises every write).
-        if let Some(service_id) = visitor.service_id {
-            rules::lock_service(conn, service_id)?;
-        }
-        let already = swap_requests::table
-            .filter(swap_requests::slot_id.eq(slot.id))
-            .filter(swap_requests::visitor_id.eq(visitor.id))
-            .filter(swap_requests::status.eq_any(RequestStatus::LIVE))
-            .count()
-            .get_result::<i64>(conn)?;
-        if already > 0 {
-            return refuse("slot_id", ALREADY);
-        }
-        if let Some(clash) =
-            agenda::overlapping(conn, visitor.id, slot.starts_at, slot.ends_at, None)?
-                .into_iter()
-                .next()
-        {
-            return refuse(
-                "slot_id",
-                format!(
-                    "Ce créneau chevauche un engagement déjà confirmé dans votre agenda : « {} », le {}.",
-                    clash.title,
-                    long_date(clash.starts_at, settings.tz)
-                ),
-            );
-        }
-        if let Some(service_id) = visitor.service_id {
-            let max = settings.max_absences_per_service_per_day;
-            if let Some(day) = rules::day_over_absence_cap(
-                conn,
-                service_id,
-                slot.starts_at,
-                slot.ends_at,
-                max,
-                settings.tz,
-            )? {
-                return refuse("slot_id", rules::absence_cap_message(day, max, settings.tz));
-            }
-        }
-        let seat = diesel::update(
-            swap_slots::table
-                .filter(swap_slots::id.eq(slot.id))
-                .filter(swap_slots::removed_at.is_null())
-                .filter(swap_slots::taken.lt(swap_slots::capacity)),
-        )
-        .set(swap_slots::taken.eq(swap_slots::taken + 1))
-        .execute(conn)?;
-        if seat != 1 {
-            return refuse("slot_id", FULL);
-        }
-        let inserted = diesel::insert_into(swap_requests::table)
-            .values((
-                swap_requests::offer_id.eq(offer.id),
-                swap_requests::slot_id.eq(slot.id),
-                swap_requests::visitor_id.eq(visitor.id),
-                swap_requests::visitor_service_id.eq(visitor.service_id),
-                swap_requests::motivation.eq(&ask.motivation),
-                swap_requests::discretion_accepted.eq(offer.sensitive && ask.discretion_accepted),
-                swap_requests::status.eq(RequestStatus::Requested.as_str()),
-                swap_requests::created_at.eq(now),
-                swap_requests::updated_at.eq(now),
-            ))
-            .get_result::<SwapRequest>(conn);
-        let request = match inserted {
-            Ok(request) => request,
-            Err(diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            )) => return refuse("slot_id", ALREADY),
-            Err(other) => return Err(other.into()),
-        };
-        let approver = access::approver_for(conn, visitor)?;
-        let to_tell = approver.agent_ids(conn)?;
-        notifications::notify_all(
-            conn,
-            &to_tell,
-            &format!(
-                "{} demande une immersion « {} » le {} : votre accord est attendu.",
-                visitor.display_name,
-                offer.title,
-                long_date(slot.starts_at, settings.tz)
-            ),
-            &request_link(request.id),
-        )?;
-        crate::audit::record(
-            conn,
-            Some(visitor.id),
-            "vis ma vie : demande",
-            &format!("demande {} sur l'offre {}", request.id, offer.id),
-        )?;
-        Ok(request.id)
-    })
 }
 
 /// A request with its offer, slot and people, read inside a transaction.
@@ -266,12 +113,7 @@ fn transition(
 }
 
 /// The visitor's manager (or HR, when there is none) agrees.
-pub fn approve(
-    conn: &mut AnyConnection,
-    actor: &Agent,
-    id: i32,
-    tz: Tz,
-) -> Result<(), StepError> {
+pub fn approve(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Result<(), StepError> {
     db::write_transaction(conn, |conn| {
         let l = load(conn, id)?;
         if !l.parties.approver.is(actor) {
@@ -364,7 +206,7 @@ pub fn accept(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Resul
         diesel::update(swap_requests::table.find(id))
             .set(swap_requests::accepted_at.eq(now))
             .execute(conn)?;
-        confirm_effects(conn, &l.request, &l.offer, &l.slot)?;
+        effects::confirm(conn, &l.request, &l.offer, &l.slot)?;
         let date = long_date(l.slot.starts_at, tz);
         let mut to_tell = vec![l.request.visitor_id];
         to_tell.extend(l.request.approved_by);
@@ -385,93 +227,6 @@ pub fn accept(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Resul
         )?;
         Ok(())
     })
-}
-
-/// What a confirmation writes: both diaries, both encounters, and the
-/// reciprocity of the swap this one returns.
-pub fn confirm_effects(
-    conn: &mut AnyConnection,
-    request: &SwapRequest,
-    offer: &SwapOffer,
-    slot: &Slot,
-) -> QueryResult<()> {
-    let services = access::service_names(
-        conn,
-        &[Some(offer.service_id), request.visitor_service_id]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>(),
-    )?;
-    let host_service = services
-        .get(&offer.service_id)
-        .cloned()
-        .unwrap_or_default();
-    let visitor_service = request
-        .visitor_service_id
-        .and_then(|s| services.get(&s).cloned());
-    let link = request_link(request.id);
-    agenda::put(
-        conn,
-        &NewEntry {
-            agent_id: request.visitor_id,
-            kind: EntryKind::Swap,
-            source_id: request.id,
-            title: &format!("Vis ma vie : immersion au service {host_service}"),
-            location: Some(&offer.place),
-            link: &link,
-            starts_at: slot.starts_at,
-            ends_at: slot.ends_at,
-        },
-    )?;
-    let host_title = match &visitor_service {
-        Some(name) => format!("Vis ma vie : accueil d'un agent du service {name}"),
-        None => "Vis ma vie : accueil d'un agent".to_string(),
-    };
-    agenda::put(
-        conn,
-        &NewEntry {
-            agent_id: offer.host_id,
-            kind: EntryKind::Swap,
-            source_id: request.id,
-            title: &host_title,
-            location: Some(&offer.place),
-            link: &link,
-            starts_at: slot.starts_at,
-            ends_at: slot.ends_at,
-        },
-    )?;
-    encounters::record(
-        conn,
-        request.visitor_id,
-        offer.service_id,
-        Through::Swap,
-        request.id,
-    )?;
-    if let Some(visitor_service) = request.visitor_service_id {
-        encounters::record(
-            conn,
-            offer.host_id,
-            visitor_service,
-            Through::Swap,
-            request.id,
-        )?;
-    }
-    // A return visit: the first swap is now reciprocated.
-    if let Some(original) = offer.return_of.and_then(|id| {
-        model::find_request(conn, id).ok().flatten()
-    }) {
-        let original_host: Option<i32> = crate::schema::swap_offers::table
-            .find(original.offer_id)
-            .select(crate::schema::swap_offers::host_id)
-            .first(conn)
-            .optional()?;
-        if original_host == Some(request.visitor_id) && original.reciprocated_at.is_none() {
-            diesel::update(swap_requests::table.find(original.id))
-                .set(swap_requests::reciprocated_at.eq(db::now()))
-                .execute(conn)?;
-        }
-    }
-    Ok(())
 }
 
 /// Ends a request (declined or cancelled): who, when, why; frees its seat,
@@ -497,23 +252,11 @@ fn end(
             swap_requests::end_reason.eq(reason),
         ))
         .execute(conn)?;
-    free_seat(conn, l.slot.id)?;
+    effects::free_seat(conn, l.slot.id)?;
     if was == RequestStatus::Confirmed {
-        agenda::remove_for(conn, EntryKind::Swap, l.request.id, None)?;
-        encounters::forget(conn, Through::Swap, l.request.id)?;
+        effects::undo(conn, l.request.id)?;
     }
     Ok(())
-}
-
-/// Gives back one seat of a slot.
-pub fn free_seat(conn: &mut AnyConnection, slot_id: i32) -> QueryResult<usize> {
-    diesel::update(
-        swap_slots::table
-            .filter(swap_slots::id.eq(slot_id))
-            .filter(swap_slots::taken.gt(0)),
-    )
-    .set(swap_slots::taken.eq(swap_slots::taken - 1))
-    .execute(conn)
 }
 
 /// The manager (or HR) while the agreement is awaited, or the host before
@@ -542,7 +285,11 @@ pub fn decline(
         }
         end(conn, &l, actor, RequestStatus::Declined, Some(reason))?;
         let date = long_date(l.slot.starts_at, tz);
-        let who = if as_host { "L'accueillant" } else { "Votre encadrant" };
+        let who = if as_host {
+            "L'accueillant"
+        } else {
+            "Votre encadrant"
+        };
         notifications::notify(
             conn,
             l.request.visitor_id,
@@ -672,9 +419,4 @@ pub fn propose_return(conn: &mut AnyConnection, actor: &Agent, id: i32) -> Resul
         )?;
         Ok(())
     })
-}
-
-/// Whether the approver of a request is HR (no manager known).
-pub fn approved_by_hr(approver: &Approver) -> bool {
-    matches!(approver, Approver::Hr)
 }

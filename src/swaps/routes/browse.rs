@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 use rocket::request::FlashMessage;
-use rocket::{get, routes, Route, State};
+use rocket::{get, routes, FromForm, Route, State};
 use rocket_dyn_templates::Template;
 
 use super::{notice, SECTION};
@@ -32,8 +32,18 @@ pub fn routes() -> Vec<Route> {
 }
 
 const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 fn first_of_next_month(day: NaiveDate) -> NaiveDate {
@@ -46,17 +56,35 @@ fn first_of_next_month(day: NaiveDate) -> NaiveDate {
 }
 
 /// The offers, filtered; "Pour vous"; the published testimonies.
-#[get("/vis-ma-vie?<service>&<duree>&<mois>&<jamais>")]
+/// The list's filters, as the query string carries them.
+#[derive(Debug, Default, FromForm)]
+pub struct Filters {
+    service: Option<String>,
+    duree: Option<String>,
+    mois: Option<String>,
+    jamais: Option<String>,
+}
+
+#[get("/vis-ma-vie?<filtres..>")]
 pub async fn index(
-    service: Option<&str>,
-    duree: Option<&str>,
-    mois: Option<&str>,
-    jamais: Option<&str>,
+    filtres: Filters,
     signed_in: SignedIn,
     db: &State<Db>,
     settings: &State<Settings>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
+    let Filters {
+        service,
+        duree,
+        mois,
+        jamais,
+    } = filtres;
+    let (service, duree, mois, jamais) = (
+        service.as_deref(),
+        duree.as_deref(),
+        mois.as_deref(),
+        jamais.as_deref(),
+    );
     let tz = settings.tz();
     let now = db::now();
     let today = crate::web::format::local(now, tz).date_naive();
@@ -218,7 +246,10 @@ pub async fn waiting(
             let lines = queries::request_lines(conn, &ids)?;
             let visitors: Vec<i32> = lines.iter().map(|l| l.request.visitor_id).collect();
             let visitors = access::agents_by_id(conn, &visitors)?;
-            let dns: Vec<String> = visitors.values().filter_map(|v| v.manager_dn.clone()).collect();
+            let dns: Vec<String> = visitors
+                .values()
+                .filter_map(|v| v.manager_dn.clone())
+                .collect();
             let managers = access::active_names_by_dn(conn, &dns)?;
             let stale: Vec<(queries::RequestLine, String)> = lines
                 .into_iter()

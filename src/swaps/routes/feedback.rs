@@ -81,7 +81,9 @@ async fn form(
 ) -> AppResult<Rendered> {
     let tz = settings.tz();
     let agent = signed_in.agent.clone();
-    let page = db.run(move |conn| feedback_page(conn, &agent, id, tz)).await?;
+    let page = db
+        .run(move |conn| feedback_page(conn, &agent, id, tz))
+        .await?;
     Ok(render(&signed_in, Status::Ok, page))
 }
 

@@ -4,6 +4,7 @@
 
 mod browse;
 mod feedback;
+mod manage;
 mod offers;
 mod requests;
 
@@ -13,10 +14,10 @@ use rocket::Route;
 use super::workflow::RuleSettings;
 use crate::config::Settings;
 
-
 pub fn routes() -> Vec<Route> {
     let mut all = browse::routes();
     all.extend(offers::routes());
+    all.extend(manage::routes());
     all.extend(requests::routes());
     all.extend(feedback::routes());
     all

@@ -1,5 +1,5 @@
-//! An offer's pages: publish, show (with the request form), edit, close and
-//! reopen, add and remove slots; and asking for a slot.
+//! An offer's pages: publish, show (with the request form), edit; and
+//! asking for a slot. Closing and slots are in `manage`.
 
 use chrono_tz::Tz;
 use diesel::prelude::*;
@@ -11,28 +11,28 @@ use rocket_dyn_templates::Template;
 
 use super::{notice, rule_settings, SECTION};
 use crate::agents::Agent;
-use crate::auth::{CsrfForm, NoFields, SignedIn};
+use crate::auth::{CsrfForm, SignedIn};
 use crate::config::Settings;
 use crate::db::{self, AnyConnection, Db};
 use crate::error::{AppError, AppResult};
 use crate::schema::swap_offers;
 use crate::swaps::access;
 use crate::swaps::forms::{AskForm, OfferForm, SlotForm};
-use crate::swaps::model::{self, OfferStatus, SwapOffer};
+use crate::swaps::model::{self, SwapOffer};
 use crate::swaps::offers::{self, offer_link};
 use crate::swaps::queries;
 use crate::swaps::views::{
     duration_choices, period, Choice, OfferFormPage, OfferPage, OfferView, RequestRow, SlotView,
 };
-use crate::swaps::workflow::{self, request_link, StepError};
+use crate::swaps::workflow::{request_link, StepError};
 use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
-    routes![new_form, create, show, edit_form, update, close, reopen, add_slot, remove_slot, ask]
+    routes![new_form, create, show, edit_form, update, ask]
 }
 
-type Rendered = (Status, Template);
+pub(super) type Rendered = (Status, Template);
 
 /// The offer's details for a page.
 pub fn offer_view(conn: &mut AnyConnection, offer: &SwapOffer) -> AppResult<OfferView> {
@@ -55,14 +55,23 @@ pub fn offer_view(conn: &mut AnyConnection, offer: &SwapOffer) -> AppResult<Offe
         host: host.display_name.clone(),
         host_title: host.title.clone(),
         published_by: (offer.created_by != offer.host_id)
-            .then(|| people.get(&offer.created_by).map(|a| a.display_name.clone()))
+            .then(|| {
+                people
+                    .get(&offer.created_by)
+                    .map(|a| a.display_name.clone())
+            })
             .flatten(),
         return_of: offer.return_of,
     })
 }
 
 /// Everything the offer's page shows to `agent`, with empty forms.
-fn offer_page(conn: &mut AnyConnection, agent: &Agent, id: i32, tz: Tz) -> AppResult<OfferPage> {
+pub(super) fn offer_page(
+    conn: &mut AnyConnection,
+    agent: &Agent,
+    id: i32,
+    tz: Tz,
+) -> AppResult<OfferPage> {
     let now = db::now();
     let offer = model::find_offer(conn, id)?.ok_or(AppError::NotFound)?;
     let view = offer_view(conn, &offer)?;
@@ -91,20 +100,19 @@ fn offer_page(conn: &mut AnyConnection, agent: &Agent, id: i32, tz: Tz) -> AppRe
         None
     };
     let mut slot_choices = vec![Choice::new("", "Choisissez un créneau")];
-    slot_choices.extend(askable.iter()
-        .map(|s| {
-            let seats = s.seats_left();
-            Choice::new(
-                s.id.to_string(),
-                format!(
-                    "{} ({} place{} libre{})",
-                    period(s.starts_at, s.ends_at, tz),
-                    seats,
-                    if seats > 1 { "s" } else { "" },
-                    if seats > 1 { "s" } else { "" }
-                ),
-            )
-        }));
+    slot_choices.extend(askable.iter().map(|s| {
+        let seats = s.seats_left();
+        Choice::new(
+            s.id.to_string(),
+            format!(
+                "{} ({} place{} libre{})",
+                period(s.starts_at, s.ends_at, tz),
+                seats,
+                if seats > 1 { "s" } else { "" },
+                if seats > 1 { "s" } else { "" }
+            ),
+        )
+    }));
     Ok(OfferPage {
         notice: None,
         offer: view,
@@ -121,7 +129,7 @@ fn offer_page(conn: &mut AnyConnection, agent: &Agent, id: i32, tz: Tz) -> AppRe
     })
 }
 
-fn render_offer(signed_in: &SignedIn, status: Status, page: OfferPage) -> Rendered {
+pub(super) fn render_offer(signed_in: &SignedIn, status: Status, page: OfferPage) -> Rendered {
     let title = page.offer.title.clone();
     (
         status,
@@ -159,7 +167,7 @@ async fn ask(
     let outcome = db
         .run(move |conn| {
             let errors = match form.check() {
-                Ok(ask) => match workflow::ask(conn, &agent, id, &ask, rules) {
+                Ok(ask) => match crate::swaps::asking::ask(conn, &agent, id, &ask, rules) {
                     Ok(request_id) => return Ok(Ok(request_id)),
                     Err(StepError::Refused(refusal)) => {
                         let mut errors = FieldErrors::new();
@@ -197,7 +205,11 @@ fn host_choices(hosts: &[Agent]) -> Vec<Choice> {
             let label = if i == 0 {
                 format!("Moi-même ({})", a.display_name)
             } else {
-                format!("{} — {}", a.display_name, a.title.clone().unwrap_or_default())
+                format!(
+                    "{} — {}",
+                    a.display_name,
+                    a.title.clone().unwrap_or_default()
+                )
             };
             Choice::new(a.id.to_string(), label)
         })
@@ -212,7 +224,10 @@ fn render_form(signed_in: &SignedIn, status: Status, page: OfferFormPage) -> Ren
     };
     (
         status,
-        Template::render("swaps/offer_form", Page::new(title, signed_in, SECTION, page)),
+        Template::render(
+            "swaps/offer_form",
+            Page::new(title, signed_in, SECTION, page),
+        ),
     )
 }
 
@@ -401,103 +416,6 @@ async fn update(
         )),
         Err(page) => Either::Right(render_form(&signed_in, Status::UnprocessableEntity, page)),
     })
-}
-
-async fn set_status(
-    id: i32,
-    status: OfferStatus,
-    signed_in: &SignedIn,
-    db: &Db,
-) -> AppResult<Flash<Redirect>> {
-    let agent = signed_in.agent.clone();
-    db.run(move |conn| offers::set_status(conn, &agent, id, status))
-        .await?;
-    let message = match status {
-        OfferStatus::Closed => {
-            "L'offre est fermée : elle ne prend plus de demande. Les demandes en cours continuent."
-        }
-        OfferStatus::Open => "L'offre est rouverte aux demandes.",
-    };
-    Ok(Flash::success(Redirect::to(offer_link(id)), message))
-}
-
-#[post("/vis-ma-vie/offres/<id>/fermer", data = "<_form>")]
-async fn close(
-    id: i32,
-    _form: CsrfForm<NoFields>,
-    signed_in: SignedIn,
-    db: &State<Db>,
-) -> AppResult<Flash<Redirect>> {
-    set_status(id, OfferStatus::Closed, &signed_in, db).await
-}
-
-#[post("/vis-ma-vie/offres/<id>/rouvrir", data = "<_form>")]
-async fn reopen(
-    id: i32,
-    _form: CsrfForm<NoFields>,
-    signed_in: SignedIn,
-    db: &State<Db>,
-) -> AppResult<Flash<Redirect>> {
-    set_status(id, OfferStatus::Open, &signed_in, db).await
-}
-
-#[post("/vis-ma-vie/offres/<id>/creneaux", data = "<form>")]
-async fn add_slot(
-    id: i32,
-    form: CsrfForm<SlotForm>,
-    signed_in: SignedIn,
-    db: &State<Db>,
-    settings: &State<Settings>,
-) -> AppResult<Either<Flash<Redirect>, Rendered>> {
-    let form = form.into_inner();
-    let tz = settings.tz();
-    let agent = signed_in.agent.clone();
-    let outcome = db
-        .run(move |conn| {
-            let offer = offers::managed(conn, &agent, id)?;
-            let mut errors = FieldErrors::new();
-            if let Some(slot) = form.check("", Some(offer.duration()), tz, db::now(), &mut errors) {
-                offers::add_slot(conn, &agent, id, &slot)?;
-                return Ok(Ok(()));
-            }
-            let mut page = offer_page(conn, &agent, id, tz)?;
-            page.new_slot = form;
-            page.slot_errors = errors;
-            Ok(Err(page))
-        })
-        .await?;
-    Ok(match outcome {
-        Ok(()) => Either::Left(Flash::success(
-            Redirect::to(offer_link(id)),
-            "Le créneau est ajouté.",
-        )),
-        Err(page) => Either::Right(render_offer(&signed_in, Status::UnprocessableEntity, page)),
-    })
-}
-
-#[post("/vis-ma-vie/offres/<id>/creneaux/<slot_id>/supprimer", data = "<_form>")]
-async fn remove_slot(
-    id: i32,
-    slot_id: i32,
-    _form: CsrfForm<NoFields>,
-    signed_in: SignedIn,
-    db: &State<Db>,
-    settings: &State<Settings>,
-) -> AppResult<Flash<Redirect>> {
-    let tz = settings.tz();
-    let agent = signed_in.agent.clone();
-    let cancelled = db
-        .run(move |conn| offers::remove_slot(conn, &agent, id, slot_id, tz))
-        .await?;
-    let message = match cancelled {
-        0 => "Le créneau est supprimé.".to_string(),
-        1 => "Le créneau est supprimé ; la demande qu'il portait est annulée et son auteur prévenu."
-            .to_string(),
-        n => format!(
-            "Le créneau est supprimé ; les {n} demandes qu'il portait sont annulées et leurs auteurs prévenus."
-        ),
-    };
-    Ok(Flash::success(Redirect::to(offer_link(id)), message))
 }
 
 /// Whether a return offer was already published for a request.

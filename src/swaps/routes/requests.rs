@@ -24,8 +24,8 @@ use crate::swaps::forms::ReasonForm;
 use crate::swaps::model::{self, RequestStatus, Side, SwapOffer, SwapRequest};
 use crate::swaps::queries;
 use crate::swaps::views::{
-    period, when_or_dash, AgreementParty, AgreementPage, FeedbackView, RequestActions,
-    RequestPage, RequestRow, Step,
+    period, when_or_dash, AgreementPage, AgreementParty, FeedbackView, RequestActions, RequestPage,
+    RequestRow, Step,
 };
 use crate::swaps::workflow::{self, request_link, StepError};
 use crate::web::format::long_date;
@@ -33,7 +33,16 @@ use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
-    routes![show, approve, accept, decline, cancel, propose_return, agreement, calendar]
+    routes![
+        show,
+        approve,
+        accept,
+        decline,
+        cancel,
+        propose_return,
+        agreement,
+        calendar
+    ]
 }
 
 type Rendered = (Status, Template);
@@ -54,7 +63,12 @@ fn readable(
 }
 
 /// Everything the request's page shows to `agent`.
-fn request_page(conn: &mut AnyConnection, agent: &Agent, id: i32, tz: Tz) -> AppResult<RequestPage> {
+fn request_page(
+    conn: &mut AnyConnection,
+    agent: &Agent,
+    id: i32,
+    tz: Tz,
+) -> AppResult<RequestPage> {
     let now = db::now();
     let (request, offer, parties) = readable(conn, agent, id)?;
     let line = queries::request_lines(conn, &[id])?
@@ -102,13 +116,19 @@ fn request_page(conn: &mut AnyConnection, agent: &Agent, id: i32, tz: Tz) -> App
     }];
     if request.approved_at.is_some() {
         steps.push(Step {
-            label: format!("Accord de l'encadrant donné par {}", name(request.approved_by)),
+            label: format!(
+                "Accord de l'encadrant donné par {}",
+                name(request.approved_by)
+            ),
             at: when_or_dash(request.approved_at, tz),
         });
     }
     if request.accepted_at.is_some() {
         steps.push(Step {
-            label: format!("Acceptée par {}, l'accueillant : immersion confirmée", parties.host.display_name),
+            label: format!(
+                "Acceptée par {}, l'accueillant : immersion confirmée",
+                parties.host.display_name
+            ),
             at: when_or_dash(request.accepted_at, tz),
         });
     }
@@ -137,7 +157,11 @@ fn request_page(conn: &mut AnyConnection, agent: &Agent, id: i32, tz: Tz) -> App
     }
     let mut feedbacks = Vec::new();
     if let Some(f) = visitor_feedback {
-        feedbacks.push(FeedbackView::new(f, parties.visitor.display_name.clone(), tz));
+        feedbacks.push(FeedbackView::new(
+            f,
+            parties.visitor.display_name.clone(),
+            tz,
+        ));
     }
     if let Some(f) = host_feedback {
         feedbacks.push(FeedbackView::new(f, parties.host.display_name.clone(), tz));
@@ -188,7 +212,9 @@ async fn show(
 ) -> AppResult<Rendered> {
     let tz = settings.tz();
     let agent = signed_in.agent.clone();
-    let mut page = db.run(move |conn| request_page(conn, &agent, id, tz)).await?;
+    let mut page = db
+        .run(move |conn| request_page(conn, &agent, id, tz))
+        .await?;
     page.notice = notice(flash);
     Ok(render(&signed_in, Status::Ok, page))
 }

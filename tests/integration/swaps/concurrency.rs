@@ -11,8 +11,18 @@ use crate::both_backends;
 
 /// Agents of twelve different services (none is the DSI, the host's).
 const VISITORS: [&str; 12] = [
-    "cdubois", "aferreira", "lnguyen", "rgirard", "ybenali", "samrani", "mfaure", "imansouri",
-    "otraore", "ecaron", "erousseau", "nbelkacem",
+    "cdubois",
+    "aferreira",
+    "lnguyen",
+    "rgirard",
+    "ybenali",
+    "samrani",
+    "mfaure",
+    "imansouri",
+    "otraore",
+    "ecaron",
+    "erousseau",
+    "nbelkacem",
 ];
 
 async fn live_requests(app: &TestApp, slot: i32) -> i64 {
@@ -32,7 +42,13 @@ async fn live_requests(app: &TestApp, slot: i32) -> i64 {
 async fn all_at_once(browsers: &mut [Browser<'_>], offer: i32, slot: i32) -> Vec<Page> {
     // Each browser loads the offer first (its form token), so that only the POSTs race.
     for browser in browsers.iter_mut() {
-        assert_eq!(browser.get(&format!("/vis-ma-vie/offres/{offer}")).await.status, 200);
+        assert_eq!(
+            browser
+                .get(&format!("/vis-ma-vie/offres/{offer}"))
+                .await
+                .status,
+            200
+        );
     }
     join_all(browsers.iter_mut().map(|b| ask(b, offer, slot))).await
 }

@@ -95,7 +95,9 @@ pub async fn ask(browser: &mut Browser<'_>, offer: i32, slot: i32) -> Page {
 
 /// The id in a `/vis-ma-vie/demandes/<id>` redirect.
 pub fn request_id(page: &Page) -> i32 {
-    let location = page.location().unwrap_or_else(|| panic!("a redirect: {} {}", page.status, page.body));
+    let location = page
+        .location()
+        .unwrap_or_else(|| panic!("a redirect: {} {}", page.status, page.body));
     location
         .trim_start_matches("/vis-ma-vie/demandes/")
         .parse()

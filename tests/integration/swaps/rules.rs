@@ -7,21 +7,46 @@ use super::*;
 use crate::both_backends;
 
 /// Asks and expects a 422 whose error, tied to `field`, contains `message`.
-async fn refused(browser: &mut Browser<'_>, offer: i32, fields: &[(&str, &str)], field: &str, message: &str) {
-    let page = browser.post(&format!("/vis-ma-vie/offres/{offer}/demandes"), fields).await;
+async fn refused(
+    browser: &mut Browser<'_>,
+    offer: i32,
+    fields: &[(&str, &str)],
+    field: &str,
+    message: &str,
+) {
+    let page = browser
+        .post(&format!("/vis-ma-vie/offres/{offer}/demandes"), fields)
+        .await;
     assert_eq!(page.status, 422, "{}", page.body);
     let errors = page.texts(&format!("#{field}-erreur"));
     assert_eq!(errors.len(), 1, "an error tied to {field}: {}", page.body);
-    assert!(errors[0].contains(message), "{:?} should contain {message:?}", errors[0]);
+    assert!(
+        errors[0].contains(message),
+        "{:?} should contain {message:?}",
+        errors[0]
+    );
     assert_eq!(page.texts("#erreurs li").len(), 1, "summarised at the top");
     if field != "discretion" {
-        assert_eq!(page.html().select(&scraper::Selector::parse(&format!("#{field}[aria-invalid=true]")).unwrap()).count(), 1);
+        assert_eq!(
+            page.html()
+                .select(&scraper::Selector::parse(&format!("#{field}[aria-invalid=true]")).unwrap())
+                .count(),
+            1
+        );
     }
-    assert!(page.texts("#motivation").iter().any(|m| m.contains("Je voudrais")), "the motivation is kept");
+    assert!(
+        page.texts("#motivation")
+            .iter()
+            .any(|m| m.contains("Je voudrais")),
+        "the motivation is kept"
+    );
 }
 
 fn form(slot: i32) -> Vec<(&'static str, String)> {
-    vec![("slot_id", slot.to_string()), ("motivation", "Je voudrais comprendre ce métier.".into())]
+    vec![
+        ("slot_id", slot.to_string()),
+        ("motivation", "Je voudrais comprendre ce métier.".into()),
+    ]
 }
 
 fn borrow<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {

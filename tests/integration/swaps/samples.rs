@@ -206,7 +206,10 @@ pub fn template_samples(
                         return_of: "2".into(),
                         slots: vec![slot_form.clone(), SlotForm::blank()],
                     },
-                    errors: errors(&[("title", "Indiquez un titre."), ("slot-0-end_time", "Trop long.")]),
+                    errors: errors(&[
+                        ("title", "Indiquez un titre."),
+                        ("slot-0-end_time", "Trop long."),
+                    ]),
                     hosts: vec![choice.clone(), Choice::new("2", "Camille Dubois")],
                     durations: duration_choices(),
                     return_note: Some("Immersion retour".into()),
