@@ -3,8 +3,8 @@
 //! uses a token kept in a private cookie.
 
 use rocket::data::{self, Data, FromData, Limits, ToByteUnit};
-use rocket::form::{Form, FromForm};
-use rocket::http::{Cookie, SameSite, Status};
+use rocket::form::{Form, FromForm, ValueField};
+use rocket::http::{Cookie, RawStr, SameSite, Status};
 use rocket::outcome::Outcome;
 use rocket::request::{self, FromRequest, Request};
 
@@ -69,8 +69,22 @@ impl<T> std::ops::Deref for CsrfForm<T> {
     }
 }
 
-/// The raw body, cached for the request's lifetime so the parsed form may borrow it.
-struct RawForm(String);
+/// The body's fields, percent-decoded (`+` as a space, as browsers send
+/// them), cached for the request's lifetime so the parsed form may borrow them.
+struct DecodedFields(Vec<(String, String)>);
+
+fn decode(body: &str) -> Vec<(String, String)> {
+    body.split('&')
+        .filter(|field| !field.is_empty())
+        .map(|field| {
+            let (name, value) = field.split_once('=').unwrap_or((field, ""));
+            (
+                RawStr::new(name).url_decode_lossy().into_owned(),
+                RawStr::new(value).url_decode_lossy().into_owned(),
+            )
+        })
+        .collect()
+}
 
 /// A message for the error catcher, when a guard fails before any handler ran.
 #[derive(Debug, Default)]
@@ -108,18 +122,23 @@ impl<'r, T: FromForm<'r>> FromData<'r> for CsrfForm<T> {
                 )
             }
         };
-        let body: &'r str = &request.local_cache(|| RawForm(body)).0;
+        let fields: &'r [(String, String)] =
+            &request.local_cache(|| DecodedFields(decode(&body))).0;
         let expected = match request.guard::<CsrfToken>().await {
             Outcome::Success(token) => token.0,
             _ => return fail(request, Status::Forbidden, AppError::Csrf),
         };
-        let given = Form::values(body)
-            .find(|field| field.name == "csrf_token")
-            .map(|f| f.value);
+        let given = fields
+            .iter()
+            .find(|(name, _)| name == "csrf_token")
+            .map(|(_, value)| value);
         if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), expected.as_bytes())) {
             return fail(request, Status::Forbidden, AppError::Csrf);
         }
-        match Form::<T>::parse(body) {
+        let values = fields
+            .iter()
+            .map(|(name, value)| ValueField::from((name.as_str(), value.as_str())));
+        match Form::<T>::parse_iter(values) {
             Ok(value) => Outcome::Success(CsrfForm(value)),
             Err(errors) => {
                 log::info!("formulaire invalide : {errors}");
