@@ -252,6 +252,8 @@ both_backends! {
         }
         let page = camille.get(&format!("/ateliers/sessions/{s}")).await;
         assert!(page.texts(".notice--error").join(" ").contains("Cette session a été annulée."));
+        assert!(page.texts("#inscription p").join(" ").contains("elle a été retirée de votre agenda"));
+        assert!(page.texts("#inscription button").is_empty());
         let mut other = app.sign_in("mdiallo").await;
         let page = other.post(&format!("/ateliers/sessions/{s}/inscription"), &[]).await;
         assert_eq!(page.status, 422);
