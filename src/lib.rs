@@ -18,6 +18,7 @@ pub mod error;
 pub mod notifications;
 pub mod schema;
 pub mod web;
+pub mod workshops;
 
 use rocket::fairing::AdHoc;
 use rocket::figment::Figment;
@@ -48,6 +49,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", web::services::routes())
         .mount("/", notifications::routes::routes())
         .mount("/", calendar::routes::routes())
+        .mount("/", workshops::routes::routes())
         .mount("/static", FileServer::from(static_dir()).rank(20))
         .register("/", web::catchers::catchers())
 }

@@ -14,7 +14,7 @@ use crate::web::format::TimeView;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
-    routes![swaps, workshops, initiatives, skills, hr, steering, admin]
+    routes![swaps, initiatives, skills, hr, steering, admin]
 }
 
 /// A section that is announced but not yet open.
@@ -55,18 +55,6 @@ fn swaps(signed_in: SignedIn) -> AppResult<Template> {
         "Passez une demi-journée à quelques jours dans le métier d'un collègue d'un autre service, \
          avec l'accord de votre encadrant, puis partagez ce que vous avez appris.",
         vec!["Offres d'immersion des services", "Mes demandes", "Accords à donner"],
-    )
-}
-
-#[get("/ateliers")]
-fn workshops(signed_in: SignedIn) -> AppResult<Template> {
-    section(
-        &signed_in,
-        "/ateliers",
-        &[Role::Agent],
-        "Ateliers",
-        "Les services présentent leurs missions ; agents, encadrants et élus s'y retrouvent.",
-        vec!["Prochaines sessions", "Mes ateliers", "Temps forts"],
     )
 }
 

@@ -10,3 +10,4 @@ mod security;
 mod shared;
 mod sign_in;
 mod storage;
+mod workshops;
