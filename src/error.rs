@@ -132,13 +132,16 @@ impl ErrorPage {
         }
     }
 
-    /// Renders the page.
-    pub fn render(self) -> (Status, Template) {
+    /// Renders the page, with the header of the signed-in agent when the
+    /// request's session was already read.
+    pub fn render(self, request: &Request<'_>) -> (Status, Template) {
         let status = Status::from_code(self.status).unwrap_or(Status::InternalServerError);
-        (
-            status,
-            Template::render("error", crate::web::layout::Page::anonymous(self)),
-        )
+        let title = self.title.clone();
+        let page = match request.local_cache(|| None::<crate::auth::SignedIn>) {
+            Some(signed_in) => crate::web::layout::Page::new(title, signed_in, "", self),
+            None => crate::web::layout::Page::anonymous(self),
+        };
+        (status, Template::render("error", page))
     }
 }
 
@@ -157,7 +160,7 @@ impl<'r> Responder<'r, 'static> for AppError {
         if let AppError::DirectoryUnavailable(_) = self {
             page.title = "Annuaire indisponible".into();
         }
-        page.render().respond_to(request)
+        page.render(request).respond_to(request)
     }
 }
 

@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod schema;
 pub mod swaps;
 pub mod web;
+pub mod workshops;
 
 use rocket::fairing::AdHoc;
 use rocket::figment::Figment;
@@ -50,6 +51,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", notifications::routes::routes())
         .mount("/", calendar::routes::routes())
         .mount("/", swaps::routes::routes())
+        .mount("/", workshops::routes::routes())
         .mount("/static", FileServer::from(static_dir()).rank(20))
         .register("/", web::catchers::catchers())
 }

@@ -182,6 +182,109 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    workshop_audience_roles (workshop_id, role) {
+        workshop_id -> Integer,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    workshop_audience_services (workshop_id, service_id) {
+        workshop_id -> Integer,
+        service_id -> Integer,
+    }
+}
+
+diesel::table! {
+    workshop_facilitators (workshop_id, agent_id) {
+        workshop_id -> Integer,
+        agent_id -> Integer,
+    }
+}
+
+diesel::table! {
+    workshop_feedback (id) {
+        id -> Integer,
+        session_id -> Integer,
+        agent_id -> Integer,
+        learned -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    workshop_invitations (id) {
+        id -> Integer,
+        session_id -> Integer,
+        agent_id -> Integer,
+        invited_by -> Integer,
+        status -> Text,
+        created_at -> Timestamp,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    workshop_participations (id) {
+        id -> Integer,
+        session_id -> Integer,
+        agent_id -> Integer,
+        role -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    workshop_registrations (id) {
+        id -> Integer,
+        session_id -> Integer,
+        agent_id -> Integer,
+        status -> Text,
+        attendance -> Nullable<Text>,
+        created_at -> Timestamp,
+        confirmed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    workshop_services (workshop_id, service_id) {
+        workshop_id -> Integer,
+        service_id -> Integer,
+    }
+}
+
+diesel::table! {
+    workshop_sessions (id) {
+        id -> Integer,
+        workshop_id -> Integer,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        place -> Nullable<Text>,
+        online_url -> Nullable<Text>,
+        capacity -> Nullable<Integer>,
+        taken -> Integer,
+        registration_deadline -> Nullable<Timestamp>,
+        cancelled_at -> Nullable<Timestamp>,
+        attendance_taken_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    workshops (id) {
+        id -> Integer,
+        title -> Text,
+        description -> Text,
+        kind -> Text,
+        organiser_id -> Integer,
+        open_to_all -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(agenda_entries -> agents (agent_id));
 diesel::joinable!(agents -> services (service_id));
 diesel::joinable!(audit_events -> agents (actor_id));
@@ -196,6 +299,22 @@ diesel::joinable!(swap_requests -> services (visitor_service_id));
 diesel::joinable!(swap_requests -> swap_offers (offer_id));
 diesel::joinable!(swap_requests -> swap_slots (slot_id));
 diesel::joinable!(swap_slots -> swap_offers (offer_id));
+diesel::joinable!(workshop_audience_roles -> workshops (workshop_id));
+diesel::joinable!(workshop_audience_services -> services (service_id));
+diesel::joinable!(workshop_audience_services -> workshops (workshop_id));
+diesel::joinable!(workshop_facilitators -> agents (agent_id));
+diesel::joinable!(workshop_facilitators -> workshops (workshop_id));
+diesel::joinable!(workshop_feedback -> agents (agent_id));
+diesel::joinable!(workshop_feedback -> workshop_sessions (session_id));
+diesel::joinable!(workshop_invitations -> workshop_sessions (session_id));
+diesel::joinable!(workshop_participations -> agents (agent_id));
+diesel::joinable!(workshop_participations -> workshop_sessions (session_id));
+diesel::joinable!(workshop_registrations -> agents (agent_id));
+diesel::joinable!(workshop_registrations -> workshop_sessions (session_id));
+diesel::joinable!(workshop_services -> services (service_id));
+diesel::joinable!(workshop_services -> workshops (workshop_id));
+diesel::joinable!(workshop_sessions -> workshops (workshop_id));
+diesel::joinable!(workshops -> agents (organiser_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     agenda_entries,
@@ -212,4 +331,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     swap_offers,
     swap_requests,
     swap_slots,
+    workshop_audience_roles,
+    workshop_audience_services,
+    workshop_facilitators,
+    workshop_feedback,
+    workshop_invitations,
+    workshop_participations,
+    workshop_registrations,
+    workshop_services,
+    workshop_sessions,
+    workshops,
 );

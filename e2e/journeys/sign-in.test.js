@@ -105,3 +105,22 @@ test('a forbidden section answers the French 403 page', async () => {
     if (href === '/admin') await checkPage(page, 'agent-acces-refuse');
   }
 });
+
+test('an agent opens their profile, notifications and the services', async () => {
+  const page = await app.newPage();
+  await signIn(page, DEMO_ACCOUNTS.agent.username);
+  await page.getByRole('link', { name: 'Mon profil', exact: true }).click();
+  assert.equal(new URL(page.url()).pathname, '/profil');
+  await checkPage(page, 'profil');
+  await page.getByRole('button', { name: "Créer mon lien d'abonnement" }).click();
+  const feed = await page.locator('#lien-agenda').inputValue();
+  assert.match(feed, /^\/calendrier\/[A-Za-z0-9_-]+\.ics$/);
+  await checkPage(page, 'profil-agenda');
+  await page.goto('/notifications');
+  await checkPage(page, 'notifications');
+  await page.goto('/services');
+  await checkPage(page, 'services');
+  await page.getByRole('link', { name: 'Espaces verts' }).click();
+  assert.equal((await page.locator('h1').innerText()).trim(), 'Espaces verts');
+  await checkPage(page, 'service');
+});

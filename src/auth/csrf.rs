@@ -73,15 +73,20 @@ impl<T> std::ops::Deref for CsrfForm<T> {
 /// them), cached for the request's lifetime so the parsed form may borrow them.
 struct DecodedFields(Vec<(String, String)>);
 
+/// Decodes one name or value. A NUL byte becomes U+FFFD, like invalid
+/// UTF-8: PostgreSQL refuses NUL in text, and no field has a use for it.
+fn decode_part(part: &str) -> String {
+    RawStr::new(part)
+        .url_decode_lossy()
+        .replace('\0', "\u{FFFD}")
+}
+
 fn decode(body: &str) -> Vec<(String, String)> {
     body.split('&')
         .filter(|field| !field.is_empty())
         .map(|field| {
             let (name, value) = field.split_once('=').unwrap_or((field, ""));
-            (
-                RawStr::new(name).url_decode_lossy().into_owned(),
-                RawStr::new(value).url_decode_lossy().into_owned(),
-            )
+            (decode_part(name), decode_part(value))
         })
         .collect()
 }

@@ -21,7 +21,7 @@ impl AttemptKeys {
                 "ip:{}",
                 ip.map_or_else(|| "inconnue".to_string(), |ip| ip.to_string())
             ),
-            username: format!("user:{}", username.trim().to_lowercase()),
+            username: format!("user:{}", printable(username).trim().to_lowercase()),
         }
     }
 }
@@ -70,4 +70,9 @@ pub fn record_failure(
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// The text without control characters (PostgreSQL refuses NUL in text).
+pub fn printable(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).collect()
 }

@@ -105,7 +105,7 @@ async fn login(
     let next = safe_next(suivant);
     let failure = |status: Status, message: &str, username: &str| {
         let page = LoginPage {
-            username: username.to_string(),
+            username: rate_limit::printable(username),
             error: Some(message.to_string()),
             notice: None,
             next: next.clone(),

@@ -56,13 +56,18 @@ pub trait Directory: Send + Sync {
 }
 
 /// Signs a person in. An empty or whitespace-only password (or username) is
-/// refused here, before any network call (RFC 4513 §5.1.2).
+/// refused here, before any network call (RFC 4513 §5.1.2), as is a
+/// username with control characters.
 pub async fn authenticate(
     directory: &dyn Directory,
     username: &str,
     password: &str,
 ) -> Result<Person, DirectoryError> {
     if username.trim().is_empty() || password.trim().is_empty() {
+        return Err(DirectoryError::InvalidCredentials);
+    }
+    // No directory holds a login with control characters (NUL…): refuse without asking.
+    if username.chars().any(char::is_control) {
         return Err(DirectoryError::InvalidCredentials);
     }
     directory.verify(username.trim(), password).await

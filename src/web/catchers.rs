@@ -29,10 +29,12 @@ fn unauthorized(request: &Request<'_>) -> Redirect {
 }
 
 #[catch(default)]
-fn default(status: Status, request: &Request<'_>) -> (Status, Template) {
+async fn default(status: Status, request: &Request<'_>) -> (Status, Template) {
+    // Read the session (if any) so the error page keeps the agent's header.
+    crate::auth::session::current(request).await;
     let mut page = ErrorPage::for_status(status);
     if let Some(message) = &request.local_cache(GuardFailure::default).0 {
         page.message = message.clone();
     }
-    page.render()
+    page.render(request)
 }

@@ -14,7 +14,7 @@ use crate::web::format::TimeView;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
-    routes![workshops, initiatives, skills, hr, steering, admin]
+    routes![initiatives, skills, hr, steering, admin]
 }
 
 /// A section that is announced but not yet open.
@@ -43,18 +43,6 @@ fn section(
         "sections/show",
         Page::new(heading, signed_in, path, page),
     ))
-}
-
-#[get("/ateliers")]
-fn workshops(signed_in: SignedIn) -> AppResult<Template> {
-    section(
-        &signed_in,
-        "/ateliers",
-        &[Role::Agent],
-        "Ateliers",
-        "Les services présentent leurs missions ; agents, encadrants et élus s'y retrouvent.",
-        vec!["Prochaines sessions", "Mes ateliers", "Temps forts"],
-    )
 }
 
 #[get("/initiatives")]

@@ -32,6 +32,7 @@ both_backends! {
                 assert_eq!(page.status, status, "{username} {path}");
                 if status == 403 {
                     assert_eq!(page.h1(), "Accès refusé");
+                    assert!(!page.texts(".main-nav a").is_empty(), "the 403 page keeps the navigation");
                 }
             }
         }

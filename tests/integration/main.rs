@@ -11,3 +11,4 @@ mod shared;
 mod sign_in;
 mod storage;
 mod swaps;
+mod workshops;

@@ -84,6 +84,22 @@ both_backends! {
         assert_eq!(input.value().attr("aria-describedby"), Some("erreur-connexion"));
     }
 
+    async fn form_fields_are_percent_decoded(backend) {
+        let app = TestApp::start(backend).await;
+        // A browser sends spaces as '+' and accents percent-encoded.
+        let mut browser = app.browser();
+        browser.get("/connexion").await;
+        let page = browser.post("/connexion", &[("username", " cdubois "), ("password", PASSWORD)]).await;
+        assert_eq!(page.status, 303, "{}", page.body);
+        let mut browser = app.browser();
+        let login = browser.get("/connexion").await;
+        let token = login.html().select(&scraper::Selector::parse("input[name=csrf_token]").unwrap()).next().unwrap().value().attr("value").unwrap().to_string();
+        let page = browser.post_raw("/connexion", &format!("csrf_token={token}&username=+tmoreau+&password={PASSWORD}")).await;
+        assert_eq!(page.status, 303);
+        let refused = app.browser().sign_in("cdubois", "bourges%202026").await;
+        assert_eq!(refused.status, 401);
+    }
+
     async fn empty_or_blank_passwords_are_refused(backend) {
         let app = TestApp::start(backend).await;
         for password in ["", " ", "   \t "] {

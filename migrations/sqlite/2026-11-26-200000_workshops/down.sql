@@ -1,0 +1,10 @@
+DROP TABLE workshop_feedback;
+DROP TABLE workshop_participations;
+DROP TABLE workshop_invitations;
+DROP TABLE workshop_registrations;
+DROP TABLE workshop_sessions;
+DROP TABLE workshop_audience_roles;
+DROP TABLE workshop_audience_services;
+DROP TABLE workshop_facilitators;
+DROP TABLE workshop_services;
+DROP TABLE workshops;

@@ -1,0 +1,224 @@
+//! After the session: the attendance sheet (facilitators) and participants'
+//! feedback.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use rocket::form::FromForm;
+use rocket::http::Status;
+use rocket::response::{Flash, Redirect};
+use rocket::{get, post, Either, State};
+use rocket_dyn_templates::Template;
+
+use super::session::session_answer;
+use super::{render, Answer};
+use crate::auth::{CsrfForm, SignedIn};
+use crate::config::Settings;
+use crate::db::{self, AnyConnection, Db};
+use crate::error::{AppError, AppResult};
+use crate::schema::{agents, services, workshop_registrations};
+use crate::web::format;
+use crate::web::forms::FieldErrors;
+use crate::workshops::attendance::{self, FEEDBACK_MAX};
+use crate::workshops::model::{self, CONFIRMED};
+use crate::workshops::organise;
+use crate::workshops::views::{self, AttendancePage, AttendanceRow};
+
+/// The attendance sheet, filled from what is stored (or from `marks`).
+fn sheet(
+    conn: &mut AnyConnection,
+    id: i32,
+    agent_id: i32,
+    tz: chrono_tz::Tz,
+    marks: Option<&HashMap<i32, String>>,
+    errors: FieldErrors,
+) -> AppResult<AttendancePage> {
+    let (session, workshop) = model::find_session(conn, id)?.ok_or(AppError::NotFound)?;
+    organise::require_facilitator(conn, &workshop, agent_id)?;
+    if session.is_cancelled() {
+        return Err(AppError::Invalid(
+            "Cette session a été annulée : il n'y a pas de présences à saisir.".into(),
+        ));
+    }
+    if !session.has_started(db::now()) {
+        return Err(AppError::Invalid(
+            "Les présences se saisissent une fois la session commencée.".into(),
+        ));
+    }
+    let people: Vec<(i32, String, Option<String>, Option<String>)> = workshop_registrations::table
+        .inner_join(agents::table.left_join(services::table))
+        .filter(workshop_registrations::session_id.eq(session.id))
+        .filter(workshop_registrations::status.eq(CONFIRMED))
+        .order((services::name.nullable(), agents::display_name))
+        .select((
+            agents::id,
+            agents::display_name,
+            services::name.nullable(),
+            workshop_registrations::attendance,
+        ))
+        .load(conn)?;
+    Ok(AttendancePage {
+        session_id: session.id,
+        title: workshop.title,
+        day: format::long_date(session.starts_at, tz),
+        hours: views::hours(session.starts_at, session.ends_at, tz),
+        rows: people
+            .into_iter()
+            .map(|(agent_id, name, service, stored)| AttendanceRow {
+                agent_id,
+                name,
+                service: service.unwrap_or_else(|| "Sans service".into()),
+                mark: match marks {
+                    Some(marks) => marks.get(&agent_id).cloned().unwrap_or_default(),
+                    None => stored.unwrap_or_default(),
+                },
+            })
+            .collect(),
+        errors,
+        already_taken: session.attendance_taken_at.is_some(),
+    })
+}
+
+#[get("/ateliers/sessions/<id>/presences")]
+pub async fn form(
+    id: i32,
+    signed_in: SignedIn,
+    db: &State<Db>,
+    settings: &State<Settings>,
+) -> AppResult<Template> {
+    let tz = settings.tz();
+    let agent_id = signed_in.agent.id;
+    let view = db
+        .run(move |conn| sheet(conn, id, agent_id, tz, None, FieldErrors::new()))
+        .await?;
+    Ok(render(
+        "workshops/attendance",
+        "Présences",
+        &signed_in,
+        view,
+    ))
+}
+
+/// The sheet as sent: `presence[<agent id>]` = `present` or `absent`.
+#[derive(Debug, FromForm)]
+pub struct AttendanceForm {
+    presence: HashMap<i32, String>,
+}
+
+#[post("/ateliers/sessions/<id>/presences", data = "<form>")]
+pub async fn record(
+    id: i32,
+    form: CsrfForm<AttendanceForm>,
+    signed_in: SignedIn,
+    db: &State<Db>,
+    settings: &State<Settings>,
+) -> AppResult<Answer> {
+    let tz = settings.tz();
+    let actor = signed_in.agent.clone();
+    let sent = form.into_inner().presence;
+    let outcome = db
+        .run(move |conn| {
+            let blank = sheet(conn, id, actor.id, tz, Some(&sent), FieldErrors::new())?;
+            let mut errors = FieldErrors::new();
+            let mut marks = HashMap::new();
+            for row in &blank.rows {
+                match row.mark.as_str() {
+                    model::PRESENT => {
+                        marks.insert(row.agent_id, true);
+                    }
+                    model::ABSENT => {
+                        marks.insert(row.agent_id, false);
+                    }
+                    _ => errors.add(
+                        &format!("presence-{}", row.agent_id),
+                        format!("Indiquez si {} était présent ou absent.", row.name),
+                    ),
+                }
+            }
+            if !errors.is_empty() {
+                return Ok(Err(AttendancePage { errors, ..blank }));
+            }
+            Ok(Ok(attendance::record(conn, &actor, id, &marks)?))
+        })
+        .await?;
+    Ok(match outcome {
+        Ok(tally) => Either::Left(Flash::success(
+            Redirect::to(format!("/ateliers/sessions/{id}")),
+            format!(
+                "Présences enregistrées : {} présent{}, {} absent{}.",
+                tally.present,
+                if tally.present > 1 { "s" } else { "" },
+                tally.absent,
+                if tally.absent > 1 { "s" } else { "" }
+            ),
+        )),
+        Err(view) => Either::Right((
+            Status::UnprocessableEntity,
+            render("workshops/attendance", "Présences", &signed_in, view),
+        )),
+    })
+}
+
+/// A participant's feedback.
+#[derive(Debug, FromForm)]
+pub struct FeedbackForm {
+    #[field(default = String::new())]
+    learned: String,
+}
+
+#[post("/ateliers/sessions/<id>/retour", data = "<form>")]
+pub async fn feedback(
+    id: i32,
+    form: CsrfForm<FeedbackForm>,
+    signed_in: SignedIn,
+    db: &State<Db>,
+    settings: &State<Settings>,
+) -> AppResult<Answer> {
+    let tz = settings.tz();
+    let mut errors = FieldErrors::new();
+    let learned = errors.required(
+        "learned",
+        &form.learned,
+        "ce que vous avez appris sur le service",
+        FEEDBACK_MAX,
+    );
+    let outcome = if errors.is_empty() {
+        let agent = signed_in.agent.clone();
+        let text = learned.clone();
+        db.run(
+            move |conn| match attendance::leave_feedback(conn, &agent, id, &text) {
+                Ok(()) => Ok(Ok(())),
+                Err(AppError::Invalid(message)) => Ok(Err(message)),
+                Err(other) => Err(other),
+            },
+        )
+        .await?
+    } else {
+        Err(String::new())
+    };
+    match outcome {
+        Ok(()) => Ok(Either::Left(Flash::success(
+            Redirect::to(format!("/ateliers/sessions/{id}")),
+            "Merci pour votre retour.",
+        ))),
+        Err(message) => {
+            if !message.is_empty() {
+                errors.add("learned", message);
+            }
+            Ok(Either::Right(
+                session_answer(
+                    db,
+                    tz,
+                    &signed_in,
+                    id,
+                    Status::UnprocessableEntity,
+                    |view| {
+                        view.feedback.value = form.learned.clone();
+                        view.errors = errors;
+                    },
+                )
+                .await?,
+            ))
+        }
+    }
+}
