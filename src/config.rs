@@ -22,6 +22,8 @@ pub struct Settings {
     pub sign_in_limits: SignInLimits,
     #[serde(default)]
     pub sessions: SessionSettings,
+    #[serde(default)]
+    pub swaps: SwapSettings,
     /// An `ldif:` directory is refused unless this is true.
     #[serde(default)]
     pub allow_demo_directory: bool,
@@ -124,6 +126,26 @@ impl Default for SessionSettings {
         SessionSettings {
             idle_timeout_s: 30 * 60,
             lifetime_s: 12 * 3600,
+        }
+    }
+}
+
+/// Vis ma vie rules that each city sets for itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct SwapSettings {
+    /// Agents of one service who may be away on an immersion on the same day
+    /// (requests asked, approved or confirmed all count).
+    pub max_absences_per_service_per_day: i64,
+    /// A request still waiting for a decision after this many days is shown to HR.
+    pub stale_after_days: i64,
+}
+
+impl Default for SwapSettings {
+    fn default() -> Self {
+        SwapSettings {
+            max_absences_per_service_per_day: 2,
+            stale_after_days: 7,
         }
     }
 }

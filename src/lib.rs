@@ -17,6 +17,7 @@ pub mod encounters;
 pub mod error;
 pub mod notifications;
 pub mod schema;
+pub mod swaps;
 pub mod web;
 pub mod workshops;
 
@@ -49,6 +50,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", web::services::routes())
         .mount("/", notifications::routes::routes())
         .mount("/", calendar::routes::routes())
+        .mount("/", swaps::routes::routes())
         .mount("/", workshops::routes::routes())
         .mount("/static", FileServer::from(static_dir()).rank(20))
         .register("/", web::catchers::catchers())

@@ -111,6 +111,78 @@ diesel::table! {
 }
 
 diesel::table! {
+    swap_feedback (id) {
+        id -> Integer,
+        request_id -> Integer,
+        author_id -> Integer,
+        side -> Text,
+        learned -> Nullable<Text>,
+        change_of_view -> Nullable<Text>,
+        rating -> Nullable<Integer>,
+        skills -> Nullable<Text>,
+        how_it_went -> Nullable<Text>,
+        testimony -> Nullable<Text>,
+        testimony_public -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    swap_offers (id) {
+        id -> Integer,
+        host_id -> Integer,
+        service_id -> Integer,
+        created_by -> Integer,
+        title -> Text,
+        activities -> Text,
+        place -> Text,
+        duration -> Text,
+        prerequisites -> Nullable<Text>,
+        sensitive -> Bool,
+        status -> Text,
+        return_of -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    swap_requests (id) {
+        id -> Integer,
+        offer_id -> Integer,
+        slot_id -> Integer,
+        visitor_id -> Integer,
+        visitor_service_id -> Nullable<Integer>,
+        motivation -> Text,
+        discretion_accepted -> Bool,
+        status -> Text,
+        approved_by -> Nullable<Integer>,
+        approved_at -> Nullable<Timestamp>,
+        accepted_at -> Nullable<Timestamp>,
+        ended_by -> Nullable<Integer>,
+        ended_at -> Nullable<Timestamp>,
+        end_reason -> Nullable<Text>,
+        return_proposed_at -> Nullable<Timestamp>,
+        reciprocated_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    swap_slots (id) {
+        id -> Integer,
+        offer_id -> Integer,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        capacity -> Integer,
+        taken -> Integer,
+        removed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     workshop_audience_roles (workshop_id, role) {
         workshop_id -> Integer,
         role -> Text,
@@ -220,6 +292,13 @@ diesel::joinable!(calendar_feeds -> agents (agent_id));
 diesel::joinable!(encounters -> agents (agent_id));
 diesel::joinable!(notifications -> agents (agent_id));
 diesel::joinable!(sessions -> agents (agent_id));
+diesel::joinable!(swap_feedback -> agents (author_id));
+diesel::joinable!(swap_feedback -> swap_requests (request_id));
+diesel::joinable!(swap_offers -> services (service_id));
+diesel::joinable!(swap_requests -> services (visitor_service_id));
+diesel::joinable!(swap_requests -> swap_offers (offer_id));
+diesel::joinable!(swap_requests -> swap_slots (slot_id));
+diesel::joinable!(swap_slots -> swap_offers (offer_id));
 diesel::joinable!(workshop_audience_roles -> workshops (workshop_id));
 diesel::joinable!(workshop_audience_services -> services (service_id));
 diesel::joinable!(workshop_audience_services -> workshops (workshop_id));
@@ -248,6 +327,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     services,
     sessions,
     sign_in_failures,
+    swap_feedback,
+    swap_offers,
+    swap_requests,
+    swap_slots,
     workshop_audience_roles,
     workshop_audience_services,
     workshop_facilitators,

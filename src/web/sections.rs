@@ -14,7 +14,7 @@ use crate::web::format::TimeView;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
-    routes![swaps, initiatives, skills, hr, steering, admin]
+    routes![initiatives, skills, hr, steering, admin]
 }
 
 /// A section that is announced but not yet open.
@@ -43,19 +43,6 @@ fn section(
         "sections/show",
         Page::new(heading, signed_in, path, page),
     ))
-}
-
-#[get("/vis-ma-vie")]
-fn swaps(signed_in: SignedIn) -> AppResult<Template> {
-    section(
-        &signed_in,
-        "/vis-ma-vie",
-        &[Role::Agent],
-        "Vis ma vie",
-        "Passez une demi-journée à quelques jours dans le métier d'un collègue d'un autre service, \
-         avec l'accord de votre encadrant, puis partagez ce que vous avez appris.",
-        vec!["Offres d'immersion des services", "Mes demandes", "Accords à donner"],
-    )
 }
 
 #[get("/initiatives")]

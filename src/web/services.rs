@@ -112,5 +112,8 @@ async fn show(id: i32, signed_in: SignedIn, db: &State<Db>) -> AppResult<Templat
 
 /// Each feature's section of a service page.
 fn sections(conn: &mut AnyConnection, service_id: i32) -> AppResult<Vec<ServiceSection>> {
-    Ok(vec![crate::workshops::service_section(conn, service_id)?])
+    Ok(vec![
+        crate::swaps::service_section(conn, service_id)?,
+        crate::workshops::service_section(conn, service_id)?,
+    ])
 }

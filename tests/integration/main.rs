@@ -10,4 +10,5 @@ mod security;
 mod shared;
 mod sign_in;
 mod storage;
+mod swaps;
 mod workshops;

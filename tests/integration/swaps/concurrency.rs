@@ -1,0 +1,117 @@
+//! Many agents asking for the last seats at once: never more requests than
+//! seats, a clear French refusal for the others, no error page; the same
+//! for the per-service cap and for one agent clicking many times.
+
+use diesel::prelude::*;
+use passerelles::schema::swap_requests;
+use rocket::futures::future::join_all;
+
+use super::*;
+use crate::both_backends;
+
+/// Agents of twelve different services (none is the DSI, the host's).
+const VISITORS: [&str; 12] = [
+    "cdubois",
+    "aferreira",
+    "lnguyen",
+    "rgirard",
+    "ybenali",
+    "samrani",
+    "mfaure",
+    "imansouri",
+    "otraore",
+    "ecaron",
+    "erousseau",
+    "nbelkacem",
+];
+
+async fn live_requests(app: &TestApp, slot: i32) -> i64 {
+    app.db()
+        .run(move |conn| {
+            Ok(swap_requests::table
+                .filter(swap_requests::slot_id.eq(slot))
+                .filter(swap_requests::status.eq_any(["requested", "approved", "confirmed"]))
+                .count()
+                .get_result(conn)?)
+        })
+        .await
+        .unwrap()
+}
+
+/// Sends every browser's request at once; returns the statuses and bodies.
+async fn all_at_once(browsers: &mut [Browser<'_>], offer: i32, slot: i32) -> Vec<Page> {
+    // Each browser loads the offer first (its form token), so that only the POSTs race.
+    for browser in browsers.iter_mut() {
+        assert_eq!(
+            browser
+                .get(&format!("/vis-ma-vie/offres/{offer}"))
+                .await
+                .status,
+            200
+        );
+    }
+    join_all(browsers.iter_mut().map(|b| ask(b, offer, slot))).await
+}
+
+both_backends! {
+    async fn the_last_seats_are_never_overbooked(backend) {
+        let app = TestApp::builder(backend)
+            .config("swaps.max_absences_per_service_per_day", 100)
+            .start()
+            .await;
+        let mut browsers = Vec::new();
+        for username in VISITORS {
+            browsers.push(app.sign_in(username).await);
+        }
+        app.sign_in("chenry").await;
+        let (offer, slots) = publish(&app, "chenry", false, &[(in_days(10), 3)]).await;
+        let pages = all_at_once(&mut browsers, offer, slots[0]).await;
+        let statuses: Vec<u16> = pages.iter().map(|p| p.status).collect();
+        assert_eq!(statuses.iter().filter(|s| **s == 303).count(), 3, "{statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| **s == 422).count(), VISITORS.len() - 3, "{statuses:?}");
+        for page in pages.iter().filter(|p| p.status == 422) {
+            assert!(page.texts("#slot_id-erreur")[0].starts_with("Ce créneau est complet"), "{}", page.body);
+        }
+        assert_eq!(taken(&app, slots[0]).await, 3);
+        assert_eq!(live_requests(&app, slots[0]).await, 3);
+    }
+
+    async fn the_absences_cap_holds_under_concurrent_requests(backend) {
+        let app = TestApp::builder(backend)
+            .config("swaps.max_absences_per_service_per_day", 2)
+            .start()
+            .await;
+        // Four agents of Espaces verts ask for a ten-seat slot at once.
+        let mut browsers = Vec::new();
+        for username in ["cdubois", "mdiallo", "lpetit", "tmoreau"] {
+            browsers.push(app.sign_in(username).await);
+        }
+        app.sign_in("chenry").await;
+        let (offer, slots) = publish(&app, "chenry", false, &[(in_days(10), 10)]).await;
+        let pages = all_at_once(&mut browsers, offer, slots[0]).await;
+        let statuses: Vec<u16> = pages.iter().map(|p| p.status).collect();
+        assert_eq!(statuses.iter().filter(|s| **s == 303).count(), 2, "{statuses:?}");
+        for page in pages.iter().filter(|p| p.status == 422) {
+            assert!(page.texts("#slot_id-erreur")[0].contains("maximum d'absences simultanées"), "{}", page.body);
+        }
+        assert_eq!(taken(&app, slots[0]).await, 2);
+    }
+
+    async fn one_agent_clicking_many_times_asks_once(backend) {
+        let app = TestApp::start(backend).await;
+        app.sign_in("chenry").await;
+        let mut browsers = Vec::new();
+        for _ in 0..6 {
+            browsers.push(app.sign_in("cdubois").await);
+        }
+        let (offer, slots) = publish(&app, "chenry", false, &[(in_days(10), 10)]).await;
+        let pages = all_at_once(&mut browsers, offer, slots[0]).await;
+        let statuses: Vec<u16> = pages.iter().map(|p| p.status).collect();
+        assert_eq!(statuses.iter().filter(|s| **s == 303).count(), 1, "{statuses:?}");
+        for page in pages.iter().filter(|p| p.status == 422) {
+            assert_eq!(page.texts("#slot_id-erreur"), vec!["Vous avez déjà une demande en cours pour ce créneau.".to_string()]);
+        }
+        assert_eq!(taken(&app, slots[0]).await, 1);
+        assert_eq!(live_requests(&app, slots[0]).await, 1);
+    }
+}
