@@ -3,8 +3,8 @@
 //! uses a token kept in a private cookie.
 
 use rocket::data::{self, Data, FromData, Limits, ToByteUnit};
-use rocket::form::{Form, FromForm};
-use rocket::http::{Cookie, SameSite, Status};
+use rocket::form::{Form, FromForm, ValueField};
+use rocket::http::{Cookie, RawStr, SameSite, Status};
 use rocket::outcome::Outcome;
 use rocket::request::{self, FromRequest, Request};
 
@@ -72,6 +72,9 @@ impl<T> std::ops::Deref for CsrfForm<T> {
 /// The raw body, cached for the request's lifetime so the parsed form may borrow it.
 struct RawForm(String);
 
+/// The body's fields, percent-decoded (`+` read as a space), cached likewise.
+struct DecodedForm(Vec<(String, String)>);
+
 /// A message for the error catcher, when a guard fails before any handler ran.
 #[derive(Debug, Default)]
 pub struct GuardFailure(pub Option<String>);
@@ -119,7 +122,27 @@ impl<'r, T: FromForm<'r>> FromData<'r> for CsrfForm<T> {
         if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), expected.as_bytes())) {
             return fail(request, Status::Forbidden, AppError::Csrf);
         }
-        match Form::<T>::parse(body) {
+        // `Form::parse` expects decoded text: decode each name and value first.
+        let decoded = &request
+            .local_cache(|| {
+                DecodedForm(
+                    Form::values(body)
+                        .map(|f| {
+                            (
+                                RawStr::new(f.name.source().as_str())
+                                    .url_decode_lossy()
+                                    .into_owned(),
+                                RawStr::new(f.value).url_decode_lossy().into_owned(),
+                            )
+                        })
+                        .collect(),
+                )
+            })
+            .0;
+        let fields = decoded
+            .iter()
+            .map(|(name, value)| ValueField::from((name.as_str(), value.as_str())));
+        match Form::<T>::parse_iter(fields) {
             Ok(value) => Outcome::Success(CsrfForm(value)),
             Err(errors) => {
                 log::info!("formulaire invalide : {errors}");
