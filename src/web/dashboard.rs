@@ -130,6 +130,7 @@ fn awaiting_items(conn: &mut AnyConnection, agent: &Agent) -> AppResult<Vec<Link
             detail: None,
         })
         .collect();
+    items.extend(crate::initiatives::awaiting(conn, agent)?);
     items.truncate(10);
     Ok(items)
 }

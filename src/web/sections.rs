@@ -14,7 +14,7 @@ use crate::web::format::TimeView;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
-    routes![swaps, workshops, initiatives, skills, hr, steering, admin]
+    routes![swaps, workshops, skills, hr, steering, admin]
 }
 
 /// A section that is announced but not yet open.
@@ -67,18 +67,6 @@ fn workshops(signed_in: SignedIn) -> AppResult<Template> {
         "Ateliers",
         "Les services présentent leurs missions ; agents, encadrants et élus s'y retrouvent.",
         vec!["Prochaines sessions", "Mes ateliers", "Temps forts"],
-    )
-}
-
-#[get("/initiatives")]
-fn initiatives(signed_in: SignedIn) -> AppResult<Template> {
-    section(
-        &signed_in,
-        "/initiatives",
-        &[Role::Agent],
-        "Initiatives",
-        "Les initiatives des agents et les idées entendues sur le terrain, pour qu'elles trouvent une équipe et avancent.",
-        vec!["Initiatives à la une", "Idées du terrain", "Vu ailleurs"],
     )
 }
 

@@ -111,6 +111,6 @@ async fn show(id: i32, signed_in: SignedIn, db: &State<Db>) -> AppResult<Templat
 }
 
 /// Each feature's section of a service page.
-fn sections(_conn: &mut AnyConnection, _service_id: i32) -> AppResult<Vec<ServiceSection>> {
-    Ok(Vec::new())
+fn sections(conn: &mut AnyConnection, service_id: i32) -> AppResult<Vec<ServiceSection>> {
+    Ok(vec![crate::initiatives::service_section(conn, service_id)?])
 }
