@@ -222,8 +222,10 @@ fn every_template_renders_with_a_sample_context() {
 }
 
 /// Samples from the features' test modules: `(template name, rendered)`.
-fn feature_samples(_rocket: &rocket::Rocket<rocket::Orbit>) -> Vec<(&'static str, Option<String>)> {
-    Vec::new()
+fn feature_samples(rocket: &rocket::Rocket<rocket::Orbit>) -> Vec<(&'static str, Option<String>)> {
+    let mut samples = Vec::new();
+    samples.extend(crate::initiatives::template_samples(rocket));
+    samples
 }
 
 fn template_names(dir: &str, prefix: &str) -> Vec<String> {
