@@ -138,6 +138,22 @@ mod tests {
     }
 
     #[test]
+    fn disguised_scripts_lose_their_address() {
+        for trick in [
+            "<javascript:alert(1)>",
+            "[a](&#106;avascript:alert(1))",
+            "[a](JaVaScRiPt:alert(1))",
+            "[a]( javascript:alert(1) \"titre\")",
+            "[a](data:text/html;base64,PHNjcmlwdD4=)",
+            "[a][r]\n\n[r]: <javascript:alert(1)>",
+            "<a href=\"javascript:alert(1)\">a</a>",
+        ] {
+            let html = to_safe_html(trick);
+            assert!(!html.contains("<a href"), "{trick} → {html}");
+        }
+    }
+
+    #[test]
     fn headings_move_below_the_page_and_images_become_links() {
         let html = to_safe_html("# Titre\n\n## Sous-titre\n\n![plan du parvis](https://exemple.fr/plan.png)\n\n[](https://exemple.fr/)");
         assert!(

@@ -104,9 +104,9 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
     let mut items: Vec<LinkItem> = pending
         .into_iter()
         .map(|(id, title, name)| LinkItem {
-            label: format!("{name} souhaite rejoindre l'équipe de « {title} »"),
+            label: format!("Répondre à {name}, qui souhaite rejoindre l'équipe de « {title} »"),
             href: format!("/initiatives/{id}/equipe"),
-            detail: Some("réponse à donner".into()),
+            detail: None,
         })
         .collect();
     if is_moderator(agent.roles()) {

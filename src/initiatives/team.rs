@@ -185,7 +185,7 @@ pub fn ask_to_join(
             conn,
             initiative.author_id,
             &format!(
-                "{} souhaite rejoindre l'équipe de « {} »",
+                "{} a demandé à rejoindre l'équipe de « {} »",
                 agent.display_name, initiative.title
             ),
             &format!("/initiatives/{initiative_id}/equipe"),

@@ -139,12 +139,14 @@ pub fn cards(
         .collect())
 }
 
-/// Every service, as options (id, name).
+/// Every service, as options (id, name), in French alphabetical order
+/// ("Éducation" among the E, not after "Voirie").
 pub fn service_options(conn: &mut AnyConnection) -> QueryResult<Vec<OptionView>> {
-    Ok(services::table
-        .order(services::name.asc())
+    let mut all: Vec<(i32, String)> = services::table
         .select((services::id, services::name))
-        .load::<(i32, String)>(conn)?
+        .load(conn)?;
+    all.sort_by_cached_key(|(_, name)| super::search::fold(name));
+    Ok(all
         .into_iter()
         .map(|(id, name)| OptionView {
             value: id.to_string(),

@@ -21,6 +21,7 @@ use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
 use crate::initiatives::comments::{self, REASON_MAX};
 use crate::initiatives::model::{is_moderator, Choice, Initiative, OptionView, Status as Stage};
+use crate::initiatives::posting::format_thousands;
 use crate::initiatives::{find_visible, progress};
 use crate::schema::{agents, initiative_comments, initiatives};
 use crate::web::format::TimeView;
@@ -65,7 +66,8 @@ pub struct StatusPage {
     pub errors: FieldErrors,
     pub statuses: Vec<OptionView>,
     pub history: Vec<HistoryView>,
-    pub reason_max: usize,
+    /// "1 000"
+    pub reason_max: String,
 }
 
 fn status_page(
@@ -92,7 +94,7 @@ fn status_page(
         errors,
         statuses: Stage::options(),
         history: history_views(conn, id, tz, true)?,
-        reason_max: progress::REASON_MAX,
+        reason_max: format_thousands(progress::REASON_MAX),
     })
 }
 
@@ -298,7 +300,8 @@ pub struct ReportPage {
     pub comment: ReportedComment,
     pub form: ReportForm,
     pub errors: FieldErrors,
-    pub reason_max: usize,
+    /// "1 000"
+    pub reason_max: String,
 }
 
 fn report_page(
@@ -327,7 +330,7 @@ fn report_page(
         },
         form,
         errors,
-        reason_max: REASON_MAX,
+        reason_max: format_thousands(REASON_MAX),
     })
 }
 

@@ -18,6 +18,7 @@ use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
 use crate::initiatives::comments::{self, COMMENT_MAX};
 use crate::initiatives::model::{is_moderator, member_role, member_state, Choice, Status};
+use crate::initiatives::posting::format_thousands;
 use crate::initiatives::{find_visible, markdown, progress, services_of, team, themes_of};
 use crate::schema::{
     agents, initiative_followers, initiative_members, initiative_supports, services,
@@ -118,7 +119,8 @@ pub struct ShowPage {
     pub comment_form: CommentForm,
     pub errors: FieldErrors,
     pub history: Vec<HistoryView>,
-    pub comment_max: usize,
+    /// "4 000"
+    pub comment_max: String,
 }
 
 /// The head of an initiative (author and service in one query).
@@ -293,7 +295,9 @@ pub fn build(
         services,
         help: initiative.help().iter().map(|h| h.label()).collect(),
         help_needed: initiative.help_needed.clone(),
-        updated: (initiative.updated_at != initiative.created_at)
+        // Edited by its author: later than both its posting and its last status change.
+        updated: (initiative.updated_at != initiative.created_at
+            && initiative.updated_at != initiative.status_changed_at)
             .then(|| long_date(initiative.updated_at, tz)),
         supports: supporters.len() as i64,
         i_support: supporters.contains(&viewer.id),
@@ -309,7 +313,7 @@ pub fn build(
         comment_form,
         errors,
         history: history_views(conn, id, tz, is_author || moderator)?,
-        comment_max: COMMENT_MAX,
+        comment_max: format_thousands(COMMENT_MAX),
     })
 }
 

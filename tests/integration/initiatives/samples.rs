@@ -194,7 +194,7 @@ pub fn template_samples(
         },
         errors: errors("body"),
         history: history(),
-        comment_max: 4000,
+        comment_max: "4 000".into(),
     };
     let team = TeamPage {
         notice: Some("Demande envoyée".into()),
@@ -229,7 +229,7 @@ pub fn template_samples(
         errors: errors("reason"),
         statuses: Status::options(),
         history: history(),
-        reason_max: 1000,
+        reason_max: "1 000".into(),
     };
     let report = ReportPage {
         refusal: Some("Déjà signalé".into()),
@@ -244,7 +244,7 @@ pub fn template_samples(
             reason: "Ton".into(),
         },
         errors: errors("reason"),
-        reason_max: 1000,
+        reason_max: "1 000".into(),
     };
     let moderation = ModerationPage {
         notice: Some("Classé".into()),

@@ -116,7 +116,7 @@ both_backends! {
 
         // The author sees the request on the dashboard and the team page.
         let home = camille.get("/").await;
-        assert!(home.texts("#en-attente + ul li").iter().any(|l| l == "Antonio Ferreira souhaite rejoindre l'équipe de « Des corbeilles place Gordaine » — réponse à donner"));
+        assert!(home.texts("#en-attente + ul li").iter().any(|l| l == "Répondre à Antonio Ferreira, qui souhaite rejoindre l'équipe de « Des corbeilles place Gordaine »"));
         let page = camille.get(&team).await;
         assert_eq!(page.texts(".request p.preserve-lines"), vec!["Je connais les tournées du samedi & <les> bacs."]);
         let antonio_id = agent_id(&app, "aferreira").await;
@@ -132,7 +132,7 @@ both_backends! {
         let page = antonio.get(&team).await;
         assert_eq!(page.texts("table tbody th"), vec!["Camille Dubois", "Antonio Ferreira"]);
         assert!(notifications_of(&app, antonio_id).await.contains(&"Vous faites partie de l'équipe de « Des corbeilles place Gordaine »".to_string()));
-        assert!(camille.get("/").await.texts("#en-attente + ul li").iter().all(|l| !l.ends_with("réponse à donner")), "answered: no longer awaiting");
+        assert!(camille.get("/").await.texts("#en-attente + ul li").iter().all(|l| !l.starts_with("Répondre à")), "answered: no longer awaiting");
 
         // Voirie met Espaces verts through the initiative, both ways.
         let green = service_of(&app, "cdubois").await;
