@@ -75,6 +75,15 @@ struct RawForm(String);
 /// The body's fields, percent-decoded (`+` read as a space), cached likewise.
 struct DecodedForm(Vec<(String, String)>);
 
+/// Decodes one name or value. Invalid UTF-8 and NUL (which PostgreSQL text
+/// cannot hold) become U+FFFD, so such input is refused like any other
+/// wrong value instead of failing in the database.
+fn decode(raw: &str) -> String {
+    RawStr::new(raw)
+        .url_decode_lossy()
+        .replace('\0', "\u{fffd}")
+}
+
 /// A message for the error catcher, when a guard fails before any handler ran.
 #[derive(Debug, Default)]
 pub struct GuardFailure(pub Option<String>);
@@ -127,14 +136,7 @@ impl<'r, T: FromForm<'r>> FromData<'r> for CsrfForm<T> {
             .local_cache(|| {
                 DecodedForm(
                     Form::values(body)
-                        .map(|f| {
-                            (
-                                RawStr::new(f.name.source().as_str())
-                                    .url_decode_lossy()
-                                    .into_owned(),
-                                RawStr::new(f.value).url_decode_lossy().into_owned(),
-                            )
-                        })
+                        .map(|f| (decode(f.name.source().as_str()), decode(f.value)))
                         .collect(),
                 )
             })

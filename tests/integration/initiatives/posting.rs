@@ -123,6 +123,8 @@ both_backends! {
         let id = {
             let mut sent = with(title, &[("body", body)]);
             sent.push(("summary".into(), "<img src=x onerror=alert(1)>".into()));
+            // A NUL byte, which PostgreSQL text refuses, arrives replaced.
+            sent.push(("help_needed".into(), "du bois\0 et des vis".into()));
             let page = post_fields(&mut camille, "/initiatives/nouvelle", &sent).await;
             assert_eq!(page.status, 303, "{}", page.body);
             crate::initiatives::id_from(&page.location().unwrap())
