@@ -1,11 +1,12 @@
 //! The pages of `/initiatives`, one file per part: the list, posting and
-//! editing, an initiative's page, its team, moderation, feeds and the
-//! printable month.
+//! editing, an initiative's page, its team, its moderation, comment reports
+//! and the moderators' page, feeds and the printable month.
 
 pub mod feeds;
 pub mod list;
 pub mod moderation;
 pub mod posting;
+pub mod reports;
 pub mod show;
 pub mod team;
 
@@ -29,6 +30,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(show::routes());
     all.extend(team::routes());
     all.extend(moderation::routes());
+    all.extend(reports::routes());
     all.extend(feeds::routes());
     all
 }

@@ -4,11 +4,11 @@ use passerelles::initiatives::model::{Choice, Help, Kind, OptionView, Status, Th
 use passerelles::initiatives::posting::InitiativeForm;
 use passerelles::initiatives::routes::feeds::{FeaturedView, MonthPage};
 use passerelles::initiatives::routes::list::{ListPage, ListQuery, PageLink};
-use passerelles::initiatives::routes::moderation::{
-    HiddenComment, ModerationPage, ReportForm, ReportPage, ReportView, ReportedComment, StatusForm,
-    StatusPage,
-};
+use passerelles::initiatives::routes::moderation::{StatusForm, StatusPage};
 use passerelles::initiatives::routes::posting::FormPage;
+use passerelles::initiatives::routes::reports::{
+    HiddenComment, ModerationPage, ReportForm, ReportPage, ReportView, ReportedComment,
+};
 use passerelles::initiatives::routes::show::{
     CommentForm, CommentView, HistoryView, InitiativeHead, MemberView, ShowPage,
 };
