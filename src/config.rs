@@ -24,6 +24,7 @@ pub struct Settings {
     pub sessions: SessionSettings,
     #[serde(default)]
     pub swaps: SwapSettings,
+    pub initiatives: InitiativeSettings,
     /// An `ldif:` directory is refused unless this is true.
     #[serde(default)]
     pub allow_demo_directory: bool,
@@ -148,6 +149,18 @@ impl Default for SwapSettings {
             stale_after_days: 7,
         }
     }
+}
+
+/// The initiatives' Atom feeds.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct InitiativeSettings {
+    /// Secret that lets a feed reader without a session fetch the Atom feeds
+    /// (`?jeton=…`); empty: the feeds need a signed-in agent.
+    pub feed_token: String,
+    /// Address of Passerelles as readers reach it (`https://passerelles.ville-bourges.fr`),
+    /// for the links of the feeds; empty: taken from the request's `Host`.
+    pub public_url: String,
 }
 
 /// Rocket's standard figment (Rocket.toml, `ROCKET_*`), where `DATABASE_URL` wins for the database.

@@ -15,6 +15,7 @@ pub mod demo;
 pub mod directory;
 pub mod encounters;
 pub mod error;
+pub mod initiatives;
 pub mod notifications;
 pub mod schema;
 pub mod swaps;
@@ -52,6 +53,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", calendar::routes::routes())
         .mount("/", swaps::routes::routes())
         .mount("/", workshops::routes::routes())
+        .mount("/", initiatives::routes())
         .mount("/static", FileServer::from(static_dir()).rank(20))
         .register("/", web::catchers::catchers())
 }

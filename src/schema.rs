@@ -74,6 +74,109 @@ diesel::table! {
 }
 
 diesel::table! {
+    initiative_comment_reports (id) {
+        id -> Integer,
+        comment_id -> Integer,
+        reporter_id -> Integer,
+        reason -> Text,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    initiative_comments (id) {
+        id -> Integer,
+        initiative_id -> Integer,
+        author_id -> Integer,
+        body -> Text,
+        hidden -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    initiative_followers (initiative_id, agent_id) {
+        initiative_id -> Integer,
+        agent_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    initiative_members (id) {
+        id -> Integer,
+        initiative_id -> Integer,
+        agent_id -> Integer,
+        role -> Text,
+        contribution -> Text,
+        state -> Text,
+        requested_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        left_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    initiative_services (initiative_id, service_id) {
+        initiative_id -> Integer,
+        service_id -> Integer,
+    }
+}
+
+diesel::table! {
+    initiative_status_changes (id) {
+        id -> Integer,
+        initiative_id -> Integer,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        changed_by -> Integer,
+        reason -> Nullable<Text>,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    initiative_supports (id) {
+        id -> Integer,
+        initiative_id -> Integer,
+        agent_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    initiative_themes (initiative_id, theme) {
+        initiative_id -> Integer,
+        theme -> Text,
+    }
+}
+
+diesel::table! {
+    initiatives (id) {
+        id -> Integer,
+        kind -> Text,
+        title -> Text,
+        summary -> Text,
+        body -> Text,
+        help_kinds -> Text,
+        help_needed -> Nullable<Text>,
+        link -> Nullable<Text>,
+        author_id -> Integer,
+        author_service_id -> Nullable<Integer>,
+        status -> Text,
+        status_reason -> Nullable<Text>,
+        status_changed_at -> Timestamp,
+        featured -> Bool,
+        featured_at -> Nullable<Timestamp>,
+        hidden -> Bool,
+        searchable -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     notifications (id) {
         id -> Integer,
         agent_id -> Integer,
@@ -290,6 +393,23 @@ diesel::joinable!(agents -> services (service_id));
 diesel::joinable!(audit_events -> agents (actor_id));
 diesel::joinable!(calendar_feeds -> agents (agent_id));
 diesel::joinable!(encounters -> agents (agent_id));
+diesel::joinable!(initiative_comment_reports -> agents (reporter_id));
+diesel::joinable!(initiative_comment_reports -> initiative_comments (comment_id));
+diesel::joinable!(initiative_comments -> agents (author_id));
+diesel::joinable!(initiative_comments -> initiatives (initiative_id));
+diesel::joinable!(initiative_followers -> agents (agent_id));
+diesel::joinable!(initiative_followers -> initiatives (initiative_id));
+diesel::joinable!(initiative_members -> agents (agent_id));
+diesel::joinable!(initiative_members -> initiatives (initiative_id));
+diesel::joinable!(initiative_services -> initiatives (initiative_id));
+diesel::joinable!(initiative_services -> services (service_id));
+diesel::joinable!(initiative_status_changes -> agents (changed_by));
+diesel::joinable!(initiative_status_changes -> initiatives (initiative_id));
+diesel::joinable!(initiative_supports -> agents (agent_id));
+diesel::joinable!(initiative_supports -> initiatives (initiative_id));
+diesel::joinable!(initiative_themes -> initiatives (initiative_id));
+diesel::joinable!(initiatives -> agents (author_id));
+diesel::joinable!(initiatives -> services (author_service_id));
 diesel::joinable!(notifications -> agents (agent_id));
 diesel::joinable!(sessions -> agents (agent_id));
 diesel::joinable!(swap_feedback -> agents (author_id));
@@ -323,6 +443,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     calendar_feeds,
     encounters,
+    initiative_comment_reports,
+    initiative_comments,
+    initiative_followers,
+    initiative_members,
+    initiative_services,
+    initiative_status_changes,
+    initiative_supports,
+    initiative_themes,
+    initiatives,
     notifications,
     services,
     sessions,

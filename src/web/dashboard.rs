@@ -132,6 +132,7 @@ fn awaiting_items(conn: &mut AnyConnection, agent: &Agent) -> AppResult<Vec<Link
         .collect();
     items.extend(crate::swaps::awaiting(conn, agent)?);
     items.extend(crate::workshops::awaiting(conn, agent)?);
+    items.extend(crate::initiatives::awaiting(conn, agent)?);
     items.truncate(10);
     Ok(items)
 }

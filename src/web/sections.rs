@@ -14,7 +14,7 @@ use crate::web::format::TimeView;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
-    routes![initiatives, skills, hr, steering, admin]
+    routes![skills, hr, steering, admin]
 }
 
 /// A section that is announced but not yet open.
@@ -43,18 +43,6 @@ fn section(
         "sections/show",
         Page::new(heading, signed_in, path, page),
     ))
-}
-
-#[get("/initiatives")]
-fn initiatives(signed_in: SignedIn) -> AppResult<Template> {
-    section(
-        &signed_in,
-        "/initiatives",
-        &[Role::Agent],
-        "Initiatives",
-        "Les initiatives des agents et les idées entendues sur le terrain, pour qu'elles trouvent une équipe et avancent.",
-        vec!["Initiatives à la une", "Idées du terrain", "Vu ailleurs"],
-    )
 }
 
 #[get("/competences")]

@@ -115,5 +115,6 @@ fn sections(conn: &mut AnyConnection, service_id: i32) -> AppResult<Vec<ServiceS
     Ok(vec![
         crate::swaps::service_section(conn, service_id)?,
         crate::workshops::service_section(conn, service_id)?,
+        crate::initiatives::service_section(conn, service_id)?,
     ])
 }

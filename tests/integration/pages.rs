@@ -226,6 +226,7 @@ fn feature_samples(rocket: &rocket::Rocket<rocket::Orbit>) -> Vec<(&'static str,
     let mut samples = Vec::new();
     samples.extend(crate::swaps::template_samples(rocket));
     samples.extend(crate::workshops::template_samples(rocket));
+    samples.extend(crate::initiatives::template_samples(rocket));
     samples
 }
 

@@ -1,0 +1,9 @@
+DROP TABLE initiative_comment_reports;
+DROP TABLE initiative_comments;
+DROP TABLE initiative_followers;
+DROP TABLE initiative_members;
+DROP TABLE initiative_supports;
+DROP TABLE initiative_status_changes;
+DROP TABLE initiative_services;
+DROP TABLE initiative_themes;
+DROP TABLE initiatives;
