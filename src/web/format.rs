@@ -26,6 +26,16 @@ pub fn local(at: NaiveDateTime, tz: Tz) -> chrono::DateTime<Tz> {
     tz.from_utc_datetime(&at)
 }
 
+/// The French name of a month, from 1 (janvier) to 12 (décembre).
+pub fn month_name(month: u32) -> &'static str {
+    MONTHS[(month.clamp(1, 12) - 1) as usize]
+}
+
+/// "novembre 2026"
+pub fn month_year(date: impl Datelike) -> String {
+    format!("{} {}", month_name(date.month()), date.year())
+}
+
 /// "jeudi 26 novembre 2026"
 pub fn long_date(at: NaiveDateTime, tz: Tz) -> String {
     let local = local(at, tz);

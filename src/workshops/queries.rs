@@ -326,20 +326,6 @@ pub fn rows(
 
 /// The next twelve months, for the month filter ("2026-12" → "décembre 2026").
 pub fn month_choices(now: NaiveDateTime, tz: Tz, selected: &str) -> Vec<views::Choice> {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     let today = format::local(now, tz);
     (0..12)
         .map(|i| {
@@ -348,7 +334,11 @@ pub fn month_choices(now: NaiveDateTime, tz: Tz, selected: &str) -> Vec<views::C
             let month = (months % 12) as usize;
             let value = format!("{year}-{:02}", month + 1);
             let checked = value == selected;
-            views::Choice::new(value, format!("{} {year}", MONTHS[month]), checked)
+            views::Choice::new(
+                value,
+                format!("{} {year}", format::month_name(month as u32 + 1)),
+                checked,
+            )
         })
         .collect()
 }

@@ -5,28 +5,15 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use passerelles::agenda::{self, EntryKind, NewEntry};
 use passerelles::calendar::ics;
-use passerelles::schema::agents;
 use passerelles::web::forms::local_to_utc;
 
 use crate::both_backends;
-use crate::harness::TestApp;
+use crate::harness::{agent_id, TestApp};
 
 fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(y, m, d)
         .unwrap()
         .and_hms_opt(h, min, 0)
-        .unwrap()
-}
-
-async fn agent_id(app: &TestApp, username: &'static str) -> i32 {
-    app.db()
-        .run(move |conn| {
-            Ok(agents::table
-                .filter(agents::username.eq(username))
-                .select(agents::id)
-                .first(conn)?)
-        })
-        .await
         .unwrap()
 }
 

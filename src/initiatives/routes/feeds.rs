@@ -138,21 +138,6 @@ pub struct MonthPage {
     pub next: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 /// Reads "2026-11" as the first day of that month.
 pub fn parse_month(text: &str) -> Option<NaiveDate> {
     let (year, month) = text.split_once('-')?;
@@ -202,7 +187,7 @@ async fn month(
         .checked_sub_months(chrono::Months::new(1))
         .unwrap_or(first);
     let page = MonthPage {
-        month: format!("{} {}", MONTHS[first.month0() as usize], first.year()),
+        month: crate::web::format::month_year(first),
         initiatives: rows
             .into_iter()
             .map(|p| FeaturedView {

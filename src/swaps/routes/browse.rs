@@ -31,21 +31,6 @@ pub fn routes() -> Vec<Route> {
     routes![index, mine, waiting]
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 fn first_of_next_month(day: NaiveDate) -> NaiveDate {
     let (y, m) = if day.month() == 12 {
         (day.year() + 1, 1)
@@ -94,7 +79,7 @@ pub async fn index(
     for _ in 0..6 {
         months.push(Choice::new(
             month.format("%Y-%m").to_string(),
-            format!("{} {}", MONTHS[month.month0() as usize], month.year()),
+            crate::web::format::month_year(month),
         ));
         month = first_of_next_month(month);
     }

@@ -150,6 +150,37 @@ impl TestApp {
     }
 }
 
+/// An agent's id (they must have signed in once).
+pub async fn agent_id(app: &TestApp, username: &'static str) -> i32 {
+    use diesel::prelude::*;
+    use passerelles::schema::agents;
+    app.db()
+        .run(move |conn| {
+            Ok(agents::table
+                .filter(agents::username.eq(username))
+                .select(agents::id)
+                .first(conn)?)
+        })
+        .await
+        .unwrap()
+}
+
+/// An agent's service id (they must have signed in once, and have a service).
+pub async fn service_of(app: &TestApp, username: &'static str) -> i32 {
+    use diesel::prelude::*;
+    use passerelles::schema::agents;
+    app.db()
+        .run(move |conn| {
+            let service: Option<i32> = agents::table
+                .filter(agents::username.eq(username))
+                .select(agents::service_id)
+                .first(conn)?;
+            Ok(service.expect("the agent has a service"))
+        })
+        .await
+        .unwrap()
+}
+
 /// Waits a little (for servers that need a moment).
 pub fn pause(ms: u64) {
     std::thread::sleep(Duration::from_millis(ms));

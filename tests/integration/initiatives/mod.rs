@@ -9,8 +9,9 @@ mod search;
 mod team;
 
 use diesel::prelude::*;
-use passerelles::schema::{agents, initiatives};
+use passerelles::schema::initiatives;
 
+pub use crate::harness::{agent_id, service_of};
 use crate::harness::{Browser, Page, TestApp};
 
 pub use samples::template_samples;
@@ -61,33 +62,6 @@ pub fn id_from(location: &str) -> i32 {
         .next()
         .and_then(|id| id.parse().ok())
         .unwrap_or_else(|| panic!("no initiative id in {location}"))
-}
-
-/// An agent's id (they must have signed in once).
-pub async fn agent_id(app: &TestApp, username: &'static str) -> i32 {
-    app.db()
-        .run(move |conn| {
-            Ok(agents::table
-                .filter(agents::username.eq(username))
-                .select(agents::id)
-                .first(conn)?)
-        })
-        .await
-        .unwrap()
-}
-
-/// An agent's service id.
-pub async fn service_of(app: &TestApp, username: &'static str) -> i32 {
-    app.db()
-        .run(move |conn| {
-            let service: Option<i32> = agents::table
-                .filter(agents::username.eq(username))
-                .select(agents::service_id)
-                .first(conn)?;
-            Ok(service.expect("the agent has a service"))
-        })
-        .await
-        .unwrap()
 }
 
 /// How many initiatives are stored.

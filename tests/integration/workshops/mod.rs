@@ -12,7 +12,7 @@ mod registering;
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
-use passerelles::schema::{agents, workshop_registrations, workshop_sessions};
+use passerelles::schema::{workshop_registrations, workshop_sessions};
 use passerelles::web::format::TimeView;
 use passerelles::web::forms::FieldErrors;
 use passerelles::workshops::forms::ProposalForm;
@@ -20,6 +20,7 @@ use passerelles::workshops::invitations::Invitee;
 use passerelles::workshops::views::*;
 use rocket_dyn_templates::Template;
 
+pub use crate::harness::{agent_id, service_of};
 use crate::harness::{Browser, TestApp};
 use crate::pages::page;
 
@@ -31,33 +32,6 @@ pub fn day_in(days: i64) -> String {
         + Duration::days(days))
     .format("%Y-%m-%d")
     .to_string()
-}
-
-/// An agent's id (they must have signed in once).
-pub async fn agent_id(app: &TestApp, username: &'static str) -> i32 {
-    app.db()
-        .run(move |conn| {
-            Ok(agents::table
-                .filter(agents::username.eq(username))
-                .select(agents::id)
-                .first(conn)?)
-        })
-        .await
-        .unwrap()
-}
-
-/// An agent's service id.
-pub async fn service_of(app: &TestApp, username: &'static str) -> i32 {
-    app.db()
-        .run(move |conn| {
-            Ok(agents::table
-                .filter(agents::username.eq(username))
-                .select(agents::service_id)
-                .first::<Option<i32>>(conn)?
-                .unwrap())
-        })
-        .await
-        .unwrap()
 }
 
 /// What a proposal created.
