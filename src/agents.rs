@@ -87,6 +87,15 @@ pub fn service_id_for(conn: &mut AnyConnection, name: &str) -> QueryResult<i32> 
         .first(conn)
 }
 
+/// Every service, (id, name), in French alphabetical order ("État civil" among the E).
+pub fn all_services(conn: &mut AnyConnection) -> QueryResult<Vec<(i32, String)>> {
+    let mut all: Vec<(i32, String)> = services::table
+        .select((services::id, services::name))
+        .load(conn)?;
+    all.sort_by_cached_key(|(_, name)| crate::web::format::fold_accents(name));
+    Ok(all)
+}
+
 /// What happened to an agent's row when the directory was applied to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Upsert {

@@ -83,8 +83,8 @@ impl InitiativeForm {
         ));
         let body = errors.required("body", &self.body, "la description", BODY_MAX);
         if body.chars().count() > BODY_MAX {
-            errors.0.insert(
-                "body".into(),
+            errors.replace(
+                "body",
                 format!(
                     "La description est trop longue : {} caractères au plus ({} saisis). \
                      Résumez-la ou découpez-la.",

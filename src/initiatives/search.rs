@@ -23,24 +23,7 @@ pub const MAX_WORD_CHARS: usize = 40;
 /// Folds a text for searching: lower case, French accents and ligatures
 /// removed, so that "Végétaliser" and "vegetaliser" meet.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => out.push('a'),
-            'ç' => out.push('c'),
-            'è' | 'é' | 'ê' | 'ë' => out.push('e'),
-            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
-            'ñ' => out.push('n'),
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => out.push('o'),
-            'ù' | 'ú' | 'û' | 'ü' => out.push('u'),
-            'ý' | 'ÿ' => out.push('y'),
-            'œ' => out.push_str("oe"),
-            'æ' => out.push_str("ae"),
-            '’' | 'ʼ' => out.push('\''),
-            other => out.push(other),
-        }
-    }
-    out
+    crate::web::format::fold_accents(text)
 }
 
 /// What is stored in `searchable` for an initiative.

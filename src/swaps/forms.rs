@@ -192,7 +192,7 @@ impl OfferForm {
                     slots.push(slot);
                 }
             }
-            if slots.is_empty() && !errors.0.keys().any(|k| k.starts_with("slot-")) {
+            if slots.is_empty() && !errors.fields().any(|k| k.starts_with("slot-")) {
                 errors.add("slot-0-start_date", "Proposez au moins un créneau.");
             }
         }

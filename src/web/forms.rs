@@ -2,16 +2,25 @@
 //! re-rendered with the person's input; local dates and times read in the
 //! configured time zone.
 
-use std::collections::BTreeMap;
-
 use chrono::{LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
-/// Field name → French message. Templates show each next to its field and
-/// all of them in a summary at the top of the form.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct FieldErrors(pub BTreeMap<String, String>);
+/// Field name → French message, in the order the checks ran (the order of
+/// the form). Templates show each next to its field and all of them, in that
+/// order, in a summary at the top of the form.
+#[derive(Debug, Clone, Default)]
+pub struct FieldErrors(Vec<(String, String)>);
+
+impl Serialize for FieldErrors {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (field, message) in &self.0 {
+            map.serialize_entry(field, message)?;
+        }
+        map.end()
+    }
+}
 
 impl FieldErrors {
     pub fn new() -> FieldErrors {
@@ -20,9 +29,27 @@ impl FieldErrors {
 
     /// Records a message for a field (the first one stays).
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0
-            .entry(field.to_string())
-            .or_insert_with(|| message.into());
+        if !self.has(field) {
+            self.0.push((field.to_string(), message.into()));
+        }
+    }
+
+    /// Records a message for a field, replacing any earlier one.
+    pub fn replace(&mut self, field: &str, message: impl Into<String>) {
+        match self.0.iter_mut().find(|(f, _)| f == field) {
+            Some(entry) => entry.1 = message.into(),
+            None => self.0.push((field.to_string(), message.into())),
+        }
+    }
+
+    /// Whether a field has a message.
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|(f, _)| f == field)
+    }
+
+    /// The fields that have a message, in order.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(f, _)| f.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -31,7 +58,7 @@ impl FieldErrors {
 
     /// The first message, for a flash or a single-line answer.
     pub fn first(&self) -> Option<&str> {
-        self.0.values().next().map(String::as_str)
+        self.0.first().map(|(_, m)| m.as_str())
     }
 
     /// Checks a required text and returns it trimmed.

@@ -227,3 +227,38 @@ both_backends! {
             .unwrap();
     }
 }
+
+#[test]
+fn field_errors_keep_the_order_of_the_form() {
+    let mut errors = passerelles::web::forms::FieldErrors::new();
+    errors.add("title", "Indiquez un titre.");
+    errors.add("body", "Indiquez une description.");
+    errors.add("title", "ignored: the first message stays");
+    errors.replace("body", "La description est trop longue.");
+    let json = serde_json::to_string(&errors).unwrap();
+    assert_eq!(
+        json,
+        r#"{"title":"Indiquez un titre.","body":"La description est trop longue."}"#
+    );
+}
+
+both_backends! {
+    async fn services_are_sorted_in_french_order(backend) {
+        use passerelles::schema::services;
+        let app = TestApp::start(backend).await;
+        let names = app
+            .db()
+            .run(|conn| {
+                for name in ["Voirie", "État civil", "Éducation", "Espaces verts", "CCAS"] {
+                    diesel::insert_into(services::table)
+                        .values((services::name.eq(name), services::created_at.eq(passerelles::db::now())))
+                        .execute(conn)?;
+                }
+                Ok(passerelles::agents::all_services(conn)?)
+            })
+            .await
+            .unwrap();
+        let names: Vec<&str> = names.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(names, ["CCAS", "Éducation", "Espaces verts", "État civil", "Voirie"]);
+    }
+}

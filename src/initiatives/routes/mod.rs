@@ -144,10 +144,7 @@ pub fn cards(
 /// Every service, as options (id, name), in French alphabetical order
 /// ("Éducation" among the E, not after "Voirie").
 pub fn service_options(conn: &mut AnyConnection) -> QueryResult<Vec<OptionView>> {
-    let mut all: Vec<(i32, String)> = services::table
-        .select((services::id, services::name))
-        .load(conn)?;
-    all.sort_by_cached_key(|(_, name)| super::search::fold(name));
+    let all = crate::agents::all_services(conn)?;
     Ok(all
         .into_iter()
         .map(|(id, name)| OptionView {

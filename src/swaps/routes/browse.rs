@@ -3,7 +3,6 @@
 //! `/vis-ma-vie/en-attente` (HR: requests waiting too long).
 
 use chrono::{Datelike, NaiveDate};
-use diesel::prelude::*;
 use rocket::request::FlashMessage;
 use rocket::{get, routes, FromForm, Route, State};
 use rocket_dyn_templates::Template;
@@ -14,7 +13,6 @@ use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::encounters;
 use crate::error::AppResult;
-use crate::schema::services;
 use crate::swaps::access;
 use crate::swaps::feedback;
 use crate::swaps::model::{Duration, RequestStatus};
@@ -110,10 +108,7 @@ pub async fn index(
     let agent = signed_in.agent.clone();
     let (all_services, offers, suggestions, testimonies, counts) = db
         .run(move |conn| {
-            let all_services: Vec<(i32, String)> = services::table
-                .order(services::name)
-                .select((services::id, services::name))
-                .load(conn)?;
+            let all_services: Vec<(i32, String)> = crate::agents::all_services(conn)?;
             let mut filter = OfferFilter {
                 service_id,
                 duration,

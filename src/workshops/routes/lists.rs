@@ -1,7 +1,6 @@
 //! `/ateliers` (upcoming sessions, with filters), `/ateliers/passees` and
 //! `/ateliers/mes-ateliers`.
 
-use diesel::prelude::*;
 use rocket::form::FromForm;
 use rocket::request::FlashMessage;
 use rocket::{get, State};
@@ -12,7 +11,6 @@ use crate::auth::SignedIn;
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::error::AppResult;
-use crate::schema::services;
 use crate::workshops::model::Kind;
 use crate::workshops::queries::{self, Filter};
 use crate::workshops::views::{Choice, FilterView, ListPage, MinePage};
@@ -91,10 +89,7 @@ pub async fn list(
         .run(move |conn| {
             let (pairs, more) = queries::upcoming(conn, &filter, now, tz, number - 1)?;
             let rows = queries::rows(conn, pairs, agent_id, tz)?;
-            let all: Vec<(i32, String)> = services::table
-                .order(services::name)
-                .select((services::id, services::name))
-                .load(conn)?;
+            let all: Vec<(i32, String)> = crate::agents::all_services(conn)?;
             Ok((rows, more, all))
         })
         .await?;

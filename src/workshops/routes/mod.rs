@@ -21,7 +21,6 @@ use super::recurrence::Repeat;
 use super::views::{Choice, FormPage};
 use crate::auth::SignedIn;
 use crate::db::AnyConnection;
-use crate::schema::services;
 use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
@@ -90,10 +89,7 @@ fn form_page(
     if form.repeat.is_empty() {
         form.repeat = Repeat::Once.as_str().into();
     }
-    let all: Vec<(i32, String)> = services::table
-        .order(services::name)
-        .select((services::id, services::name))
-        .load(conn)?;
+    let all: Vec<(i32, String)> = crate::agents::all_services(conn)?;
     let kinds = Kind::ALL
         .iter()
         .map(|k| Choice::new(k.as_str(), k.label(), form.kind == k.as_str()))
