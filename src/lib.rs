@@ -17,6 +17,7 @@ pub mod encounters;
 pub mod error;
 pub mod initiatives;
 pub mod notifications;
+pub mod reminders;
 pub mod schema;
 pub mod swaps;
 pub mod web;

@@ -21,6 +21,8 @@ enum Command {
     Migrate,
     /// Import every agent and service from the directory; deactivate those who left.
     SyncDirectory,
+    /// Send the reminders that are due (feedback after a swap); safe to run on several instances.
+    SendReminders,
 }
 
 fn main() -> std::process::ExitCode {
@@ -30,6 +32,7 @@ fn main() -> std::process::ExitCode {
             Command::Serve => serve().await,
             Command::Migrate => migrate().await,
             Command::SyncDirectory => sync_directory().await,
+            Command::SendReminders => send_reminders().await,
         }
     });
     match result {
@@ -79,6 +82,20 @@ async fn sync_directory() -> Result<(), String> {
         report.deactivated,
         report.services_created,
         report.ambiguous
+    );
+    Ok(())
+}
+
+async fn send_reminders() -> Result<(), String> {
+    let settings = settings()?;
+    let db = passerelles::open_database(&settings).await?;
+    let report = db
+        .run(passerelles::reminders::send_due)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Rappels envoyés : {} immersion(s) Vis ma vie terminée(s) à commenter.",
+        report.swap_feedback
     );
     Ok(())
 }

@@ -188,6 +188,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    reminders_sent (kind, source_id) {
+        kind -> Text,
+        source_id -> Integer,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     services (id) {
         id -> Integer,
         name -> Text,
@@ -453,6 +461,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     initiative_themes,
     initiatives,
     notifications,
+    reminders_sent,
     services,
     sessions,
     sign_in_failures,

@@ -27,6 +27,7 @@ pub mod forms;
 pub mod model;
 pub mod offers;
 pub mod queries;
+pub mod reminders;
 pub mod routes;
 pub mod rules;
 pub mod suggestions;

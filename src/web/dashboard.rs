@@ -120,19 +120,24 @@ fn upcoming_items(conn: &mut AnyConnection, agent: &Agent, tz: Tz) -> AppResult<
 
 /// What awaits the agent: unread notifications, then each feature's pending actions.
 fn awaiting_items(conn: &mut AnyConnection, agent: &Agent) -> AppResult<Vec<LinkItem>> {
-    let mut items: Vec<LinkItem> = crate::notifications::latest(conn, agent.id, 20)?
+    // Actions first (approvals, invitations, feedback…), then unread news
+    // that does not point at the same place as an action.
+    let mut items: Vec<LinkItem> = Vec::new();
+    items.extend(crate::swaps::awaiting(conn, agent)?);
+    items.extend(crate::workshops::awaiting(conn, agent)?);
+    items.extend(crate::initiatives::awaiting(conn, agent)?);
+    let unread = crate::notifications::latest(conn, agent.id, 20)?
         .into_iter()
         .filter(|n| n.read_at.is_none())
+        .filter(|n| !items.iter().any(|item| item.href == n.link))
         .take(6)
         .map(|n| LinkItem {
             label: n.message,
             href: n.link,
             detail: None,
         })
-        .collect();
-    items.extend(crate::swaps::awaiting(conn, agent)?);
-    items.extend(crate::workshops::awaiting(conn, agent)?);
-    items.extend(crate::initiatives::awaiting(conn, agent)?);
+        .collect::<Vec<_>>();
+    items.extend(unread);
     items.truncate(10);
     Ok(items)
 }

@@ -6,6 +6,7 @@ mod access;
 mod concurrency;
 mod feedback;
 mod offers;
+mod reminders;
 mod rules;
 mod samples;
 mod workflow;

@@ -1,0 +1,38 @@
+//! `passerelles send-reminders`: reminders that come from time passing, not
+//! from someone's action. Each reminder is claimed by inserting its
+//! (kind, source) key in `reminders_sent` inside the transaction that sends
+//! it, so that several instances running the command never send one twice.
+
+use diesel::prelude::*;
+
+use crate::db::{self, AnyConnection};
+use crate::error::AppResult;
+use crate::schema::reminders_sent;
+
+/// Claims the reminder `(kind, source_id)`; false if it was already sent.
+pub fn claim(conn: &mut AnyConnection, kind: &str, source_id: i32) -> QueryResult<bool> {
+    let row = (
+        reminders_sent::kind.eq(kind),
+        reminders_sent::source_id.eq(source_id),
+        reminders_sent::sent_at.eq(db::now()),
+    );
+    let insert = diesel::insert_into(reminders_sent::table).values(row);
+    let inserted = match conn {
+        AnyConnection::Sqlite(c) => insert.on_conflict_do_nothing().execute(c)?,
+        AnyConnection::Postgresql(c) => insert.on_conflict_do_nothing().execute(c)?,
+    };
+    Ok(inserted == 1)
+}
+
+/// What one run sent.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ReminderReport {
+    pub swap_feedback: usize,
+}
+
+/// Sends every reminder that is due.
+pub fn send_due(conn: &mut AnyConnection) -> AppResult<ReminderReport> {
+    Ok(ReminderReport {
+        swap_feedback: crate::swaps::reminders::send_feedback_reminders(conn, db::now())?,
+    })
+}
