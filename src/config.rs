@@ -31,6 +31,10 @@ pub struct Settings {
     /// Fill a fresh database with demo content.
     #[serde(default)]
     pub demo: bool,
+    /// Address of Passerelles as people reach it (`https://passerelles.ville-bourges.fr`),
+    /// for absolute links (Atom feeds, calendar feeds); empty: from the request's `Host`.
+    #[serde(default)]
+    pub public_url: String,
 }
 
 fn default_timezone() -> String {
@@ -158,9 +162,6 @@ pub struct InitiativeSettings {
     /// Secret that lets a feed reader without a session fetch the Atom feeds
     /// (`?jeton=…`); empty: the feeds need a signed-in agent.
     pub feed_token: String,
-    /// Address of Passerelles as readers reach it (`https://passerelles.ville-bourges.fr`),
-    /// for the links of the feeds; empty: taken from the request's `Host`.
-    pub public_url: String,
 }
 
 /// Rocket's standard figment (Rocket.toml, `ROCKET_*`), where `DATABASE_URL` wins for the database.

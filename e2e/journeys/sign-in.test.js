@@ -114,7 +114,7 @@ test('an agent opens their profile, notifications and the services', async () =>
   await checkPage(page, 'profil');
   await page.getByRole('button', { name: "Créer mon lien d'abonnement" }).click();
   const feed = await page.locator('#lien-agenda').inputValue();
-  assert.match(feed, /^\/calendrier\/[A-Za-z0-9_-]+\.ics$/);
+  assert.match(feed, /^http:\/\/127\.0\.0\.1:\d+\/calendrier\/[A-Za-z0-9_-]+\.ics$/);
   await checkPage(page, 'profil-agenda');
   await page.goto('/notifications');
   await checkPage(page, 'notifications');

@@ -13,6 +13,7 @@ use crate::config::Settings;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::schema::agents;
+use crate::web::base_url::BaseUrl;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -28,14 +29,15 @@ pub struct ProfilePage {
     pub email: Option<String>,
     pub manager: Option<String>,
     pub roles: Vec<&'static str>,
-    /// Path of the personal feed, when one exists.
-    pub feed_path: Option<String>,
+    /// Address of the personal feed, when one exists.
+    pub feed_url: Option<String>,
     pub notice: Option<String>,
 }
 
 #[get("/profil")]
 async fn profile(
     signed_in: SignedIn,
+    base: BaseUrl,
     db: &State<Db>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
@@ -66,7 +68,7 @@ async fn profile(
             .into_iter()
             .map(|r| r.label())
             .collect(),
-        feed_path: token.map(|t| format!("/calendrier/{t}.ics")),
+        feed_url: token.map(|t| format!("{}/calendrier/{t}.ics", base.0)),
         notice: flash.map(|f| f.message().to_string()),
     };
     Ok(Template::render(

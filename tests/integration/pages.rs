@@ -143,7 +143,7 @@ fn every_template_renders_with_a_sample_context() {
                         email: None,
                         manager: None,
                         roles: vec!["Agent"],
-                        feed_path: Some("/calendrier/x.ics".into()),
+                        feed_url: Some("https://passerelles.bourges.fr/calendrier/x.ics".into()),
                         notice: Some("Lien créé".into()),
                     }),
                 ),

@@ -6,7 +6,6 @@
 use chrono::{Datelike, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 use rocket::http::{ContentType, Status};
-use rocket::request::{FromRequest, Outcome, Request};
 use rocket::response::Redirect;
 use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::Template;
@@ -21,42 +20,12 @@ use crate::error::{AppError, AppResult};
 use crate::initiatives::feeds::{self, Feed};
 use crate::initiatives::markdown;
 use crate::initiatives::model::Choice;
+use crate::web::base_url::BaseUrl;
 use crate::web::format::long_date;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
     routes![published, featured, this_month, month]
-}
-
-/// The address readers reach Passerelles at: configured, or from the request.
-pub struct BaseUrl(pub String);
-
-#[rocket::async_trait]
-impl<'r> FromRequest<'r> for BaseUrl {
-    type Error = std::convert::Infallible;
-
-    async fn from_request(request: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        let configured = request
-            .rocket()
-            .state::<Settings>()
-            .map(|s| {
-                s.initiatives
-                    .public_url
-                    .trim()
-                    .trim_end_matches('/')
-                    .to_string()
-            })
-            .unwrap_or_default();
-        if !configured.is_empty() {
-            return Outcome::Success(BaseUrl(configured));
-        }
-        let host = request
-            .host()
-            .map(|h| h.to_string())
-            .filter(|h| !h.is_empty() && !h.contains(['"', '<', '>', '/', ' ']))
-            .unwrap_or_else(|| "localhost".into());
-        Outcome::Success(BaseUrl(format!("http://{host}")))
-    }
 }
 
 /// Whether the request may read the feeds: a signed-in agent, or the token.

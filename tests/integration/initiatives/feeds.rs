@@ -131,7 +131,7 @@ both_backends! {
     async fn feeds_need_a_session_or_the_token(backend) {
         let app = TestApp::builder(backend)
             .config("initiatives.feed_token", "jeton-de-la-communication")
-            .config("initiatives.public_url", "https://passerelles.ville-bourges.fr/")
+            .config("public_url", "https://passerelles.ville-bourges.fr/")
             .start()
             .await;
         let mut camille = app.sign_in("cdubois").await;
