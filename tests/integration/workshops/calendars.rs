@@ -75,6 +75,7 @@ both_backends! {
             b.post("/profil/calendrier", &[]).await;
             let profile = b.get("/profil").await;
             let path = profile.html().select(&scraper::Selector::parse("#lien-agenda").unwrap()).next().unwrap().value().attr("value").unwrap().to_string();
+            let path = path.strip_prefix("http://localhost").expect("an absolute link").to_string();
             feeds.push(path);
         }
         let mut outsider = app.browser();
