@@ -165,6 +165,27 @@ fn same_as(agent: &Agent, c: &AgentChanges<'_>) -> bool {
         && agent.active
 }
 
+/// The display name of the agent's manager (the agent whose DN is their `manager_dn`).
+pub fn manager_name(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Option<String>> {
+    let Some(dn) = &agent.manager_dn else {
+        return Ok(None);
+    };
+    agents::table
+        .filter(agents::dn.eq(dn))
+        .select(agents::display_name)
+        .first(conn)
+        .optional()
+}
+
+/// How many active agents report to `agent`.
+pub fn team_size(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<i64> {
+    agents::table
+        .filter(agents::manager_dn.eq(&agent.dn))
+        .filter(agents::active.eq(true))
+        .count()
+        .get_result(conn)
+}
+
 /// Finds an agent by username (case-insensitive, as in the directory).
 pub fn find_by_username(conn: &mut AnyConnection, username: &str) -> QueryResult<Option<Agent>> {
     agents::table

@@ -1,6 +1,5 @@
 //! `/profil` (directory card and calendar feed link) and `/calendrier/<token>.ics`.
 
-use diesel::prelude::*;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
@@ -12,8 +11,8 @@ use crate::auth::{CsrfForm, NoFields, SignedIn};
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::schema::agents;
 use crate::web::base_url::BaseUrl;
+use crate::web::dashboard::ProfileView;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -23,12 +22,7 @@ pub fn routes() -> Vec<Route> {
 /// What the profile page shows.
 #[derive(Debug, Serialize)]
 pub struct ProfilePage {
-    pub display_name: String,
-    pub title: Option<String>,
-    pub service: Option<String>,
-    pub email: Option<String>,
-    pub manager: Option<String>,
-    pub roles: Vec<&'static str>,
+    pub profile: ProfileView,
     /// Address of the personal feed, when one exists.
     pub feed_url: Option<String>,
     pub notice: Option<String>,
@@ -44,30 +38,12 @@ async fn profile(
     let agent = signed_in.agent.clone();
     let (manager, token) = db
         .run(move |conn| {
-            let manager = match &agent.manager_dn {
-                Some(dn) => agents::table
-                    .filter(agents::dn.eq(dn))
-                    .select(agents::display_name)
-                    .first::<String>(conn)
-                    .optional()?,
-                None => None,
-            };
+            let manager = crate::agents::manager_name(conn, &agent)?;
             Ok((manager, super::feed_token(conn, agent.id)?))
         })
         .await?;
-    let agent = &signed_in.agent;
     let page = ProfilePage {
-        display_name: agent.display_name.clone(),
-        title: agent.title.clone(),
-        service: signed_in.service_name.clone(),
-        email: agent.email.clone(),
-        manager,
-        roles: signed_in
-            .roles()
-            .list()
-            .into_iter()
-            .map(|r| r.label())
-            .collect(),
+        profile: ProfileView::new(&signed_in, manager, None),
         feed_url: token.map(|t| format!("{}/calendrier/{t}.ics", base.0)),
         notice: flash.map(|f| f.message().to_string()),
     };

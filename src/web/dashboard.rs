@@ -1,7 +1,6 @@
 //! `/`: the agent's own dashboard.
 
 use chrono_tz::Tz;
-use diesel::prelude::*;
 use rocket::request::FlashMessage;
 use rocket::{get, State};
 use rocket_dyn_templates::Template;
@@ -13,7 +12,6 @@ use crate::config::Settings;
 use crate::db::AnyConnection;
 use crate::db::Db;
 use crate::error::AppResult;
-use crate::schema::agents;
 use crate::web::layout::{LinkItem, Page};
 
 /// What the dashboard shows.
@@ -27,7 +25,7 @@ pub struct DashboardPage {
     pub awaiting: Vec<LinkItem>,
 }
 
-/// The agent's directory card.
+/// The agent's directory card (dashboard and profile page).
 #[derive(Debug, Serialize)]
 pub struct ProfileView {
     pub display_name: String,
@@ -35,8 +33,34 @@ pub struct ProfileView {
     pub service: Option<String>,
     pub email: Option<String>,
     pub manager: Option<String>,
-    pub team_size: i64,
+    /// Shown when given and not zero.
+    pub team_size: Option<i64>,
     pub roles: Vec<&'static str>,
+}
+
+impl ProfileView {
+    /// The card of the signed-in agent.
+    pub fn new(
+        signed_in: &SignedIn,
+        manager: Option<String>,
+        team_size: Option<i64>,
+    ) -> ProfileView {
+        let agent = &signed_in.agent;
+        ProfileView {
+            display_name: agent.display_name.clone(),
+            title: agent.title.clone(),
+            service: signed_in.service_name.clone(),
+            email: agent.email.clone(),
+            manager,
+            team_size,
+            roles: signed_in
+                .roles()
+                .list()
+                .into_iter()
+                .map(|r| r.label())
+                .collect(),
+        }
+    }
 }
 
 #[get("/")]
@@ -50,19 +74,8 @@ pub async fn show(
     let agent = signed_in.agent.clone();
     let (manager, team_size, coming, awaiting) = db
         .run(move |conn| {
-            let manager = match &agent.manager_dn {
-                Some(dn) => agents::table
-                    .filter(agents::dn.eq(dn))
-                    .select(agents::display_name)
-                    .first::<String>(conn)
-                    .optional()?,
-                None => None,
-            };
-            let team_size = agents::table
-                .filter(agents::manager_dn.eq(&agent.dn))
-                .filter(agents::active.eq(true))
-                .count()
-                .get_result::<i64>(conn)?;
+            let manager = crate::agents::manager_name(conn, &agent)?;
+            let team_size = crate::agents::team_size(conn, &agent)?;
             let coming = upcoming_items(conn, &agent, tz)?;
             let awaiting = awaiting_items(conn, &agent)?;
             Ok((manager, team_size, coming, awaiting))
@@ -73,20 +86,7 @@ pub async fn show(
         first_name: first_name(&agent.display_name),
         today: crate::web::format::long_date(crate::db::now(), tz),
         notice: flash.map(|f| f.message().to_string()),
-        profile: ProfileView {
-            display_name: agent.display_name.clone(),
-            title: agent.title.clone(),
-            service: signed_in.service_name.clone(),
-            email: agent.email.clone(),
-            manager,
-            team_size,
-            roles: signed_in
-                .roles()
-                .list()
-                .into_iter()
-                .map(|r| r.label())
-                .collect(),
-        },
+        profile: ProfileView::new(&signed_in, manager, Some(team_size)),
         coming,
         awaiting,
     };

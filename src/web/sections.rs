@@ -110,10 +110,7 @@ async fn admin(
 ) -> AppResult<Template> {
     use crate::schema::{agents, services};
     signed_in.require_any(&[Role::Admin])?;
-    let tz = settings
-        .timezone
-        .parse()
-        .unwrap_or(chrono_tz::Europe::Paris);
+    let tz = settings.tz();
     let (lines, agents_active, services) = db
         .run(|conn| {
             let lines = crate::audit::latest(conn, 50)?;

@@ -263,3 +263,23 @@ both_backends! {
         assert_eq!(names, ["CCAS", "Éducation", "Espaces verts", "État civil", "Voirie"]);
     }
 }
+
+both_backends! {
+    async fn the_directory_card_shows_manager_and_team(backend) {
+        let app = TestApp::start(backend).await;
+        app.sign_in("pmarchand").await;
+        app.sign_in("cdubois").await;
+        let mut thierry = app.sign_in("tmoreau").await;
+        let home = thierry.get("/").await;
+        let card = home.texts("#mon-profil ~ dl.facts dd");
+        assert!(card.contains(&"Philippe Marchand".to_string()), "{card:?}");
+        assert!(card.contains(&"1 agent".to_string()), "{card:?}");
+        let profile = thierry.get("/profil").await;
+        let card = profile.texts("dl.facts dd");
+        assert!(card.contains(&"Philippe Marchand".to_string()), "{card:?}");
+        assert!(!profile.texts("dl.facts dt").contains(&"Mon équipe".to_string()), "the profile card has no team line");
+        let mut camille = app.sign_in("cdubois").await;
+        let card = camille.get("/").await.texts("#mon-profil ~ dl.facts dt");
+        assert!(!card.contains(&"Mon équipe".to_string()), "no reports, no team line");
+    }
+}
