@@ -18,26 +18,44 @@ pub enum AnyConnection {
 
 /// Runs `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite (so that a
 /// read followed by a write never fails with `SQLITE_BUSY`), an ordinary
-/// transaction on PostgreSQL.
+/// transaction on PostgreSQL (a savepoint when already inside one).
+///
+/// An error from `f` rolls back. So does a panic: the transaction is rolled
+/// back before the panic goes on, so that a bug in one request never leaves
+/// the SQLite write lock held or a PostgreSQL row lock behind an idle
+/// transaction. Should that rollback fail, the connection still reports an
+/// open transaction and the pool discards it ([`pool::Manager::has_broken`]).
 pub fn write_transaction<T, E, F>(conn: &mut AnyConnection, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut AnyConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
-    if let AnyConnection::Postgresql(_) = conn {
-        return conn.transaction(f);
+    match conn {
+        AnyConnection::Sqlite(sqlite) => {
+            AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?
+        }
+        AnyConnection::Postgresql(pg) => AnsiTransactionManager::begin_transaction(pg)?,
     }
-    if let AnyConnection::Sqlite(sqlite) = conn {
-        AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
-    }
-    let outcome = f(conn);
-    if let AnyConnection::Sqlite(sqlite) = conn {
-        match &outcome {
-            Ok(_) => AnsiTransactionManager::commit_transaction(sqlite)?,
-            Err(_) => AnsiTransactionManager::rollback_transaction(sqlite)?,
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(conn)));
+    let commit = matches!(outcome, Ok(Ok(_)));
+    let ended = match conn {
+        AnyConnection::Sqlite(c) if commit => AnsiTransactionManager::commit_transaction(c),
+        AnyConnection::Sqlite(c) => AnsiTransactionManager::rollback_transaction(c),
+        AnyConnection::Postgresql(c) if commit => AnsiTransactionManager::commit_transaction(c),
+        AnyConnection::Postgresql(c) => AnsiTransactionManager::rollback_transaction(c),
+    };
+    match outcome {
+        Err(panic) => {
+            if let Err(e) = ended {
+                log::error!("rollback after a panic failed: {e}");
+            }
+            std::panic::resume_unwind(panic)
+        }
+        Ok(result) => {
+            ended?;
+            result
         }
     }
-    outcome
 }
 
 /// The current time in UTC, truncated to microseconds so that both backends

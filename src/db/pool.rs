@@ -73,8 +73,17 @@ impl ManageConnection for Manager {
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
-        false
+    /// A connection checked back in during a panic, or still inside a
+    /// transaction (or with its transaction manager in error), is closed
+    /// rather than handed to the next request: closing rolls back whatever
+    /// it held.
+    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        std::thread::panicking()
+            || match conn {
+                AnyConnection::Sqlite(c) => c.is_broken(),
+                AnyConnection::Postgresql(c) => c.is_broken(),
+            }
     }
 }
 

@@ -5,6 +5,7 @@ mod harness;
 
 mod access;
 mod directory;
+mod faults;
 mod initiatives;
 mod pages;
 mod security;
