@@ -46,8 +46,16 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(Template::fairing())
         .attach(Shield::default())
         .attach(web::headers::SecurityHeaders)
+        .attach(web::addresses::ControlCharacters)
         .mount("/", auth::routes::routes())
-        .mount("/", routes![web::dashboard::show, web::health::health])
+        .mount(
+            "/",
+            routes![
+                web::dashboard::show,
+                web::health::health,
+                web::addresses::invalid_address
+            ],
+        )
         .mount("/", web::sections::routes())
         .mount("/", web::services::routes())
         .mount("/", notifications::routes::routes())

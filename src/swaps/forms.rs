@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::feedback::{Said, VisitorFeedback};
 use super::model::{Duration, OfferFields, SlotFields};
 use super::rules;
-use crate::web::forms::{local_to_utc, FieldErrors};
+use crate::web::forms::{local_to_utc, typed_date, FieldErrors};
 
 /// Slot rows offered when publishing an offer.
 pub const NEW_OFFER_SLOTS: usize = 3;
@@ -85,6 +85,19 @@ impl SlotForm {
         };
         if !ok {
             return None;
+        }
+        let today = crate::web::format::local(now, tz).date_naive();
+        for (name, value) in [
+            ("start_date", &self.start_date),
+            ("end_date", &self.end_date),
+        ] {
+            if value.trim().is_empty() {
+                continue;
+            }
+            if let Err(message) = typed_date(value, today) {
+                errors.add(&field(name), message);
+                return None;
+            }
         }
         let starts_at = match local_to_utc(&self.start_date, &self.start_time, tz) {
             Ok(at) => at,

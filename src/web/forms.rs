@@ -94,6 +94,34 @@ impl FieldErrors {
     }
 }
 
+/// How far back a date a person types may go.
+pub const TYPED_DATES_BACK: chrono::Months = chrono::Months::new(12);
+/// How far ahead a date a person types may go.
+pub const TYPED_DATES_AHEAD: chrono::Months = chrono::Months::new(36);
+
+/// Reads a date a person typed (`AAAA-MM-JJ`, as `<input type="date">`
+/// sends it) and keeps it within a sensible window around `today` (a year
+/// back, three years ahead), so that no later date arithmetic can overflow.
+pub fn typed_date(value: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let date = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map_err(|_| "Date invalide : utilisez le format JJ/MM/AAAA.".to_string())?;
+    let earliest = today - TYPED_DATES_BACK;
+    let latest = today + TYPED_DATES_AHEAD;
+    if date < earliest || date > latest {
+        return Err(format!(
+            "Indiquez une date entre le {} et le {}.",
+            earliest.format("%d/%m/%Y"),
+            latest.format("%d/%m/%Y")
+        ));
+    }
+    Ok(date)
+}
+
+/// Today's date in the time zone `tz`.
+pub fn today(tz: Tz) -> NaiveDate {
+    crate::web::format::local(crate::db::now(), tz).date_naive()
+}
+
 /// Reads a date (`AAAA-MM-JJ`) and a time (`HH:MM`) typed in local time and
 /// gives the UTC instant. A time skipped by the spring change is refused; a
 /// time repeated by the autumn change is taken at its first occurrence.

@@ -1,6 +1,7 @@
 //! Pages shared by every section: layout, dashboard, section shells, health,
 //! error catchers, security headers and date formatting.
 
+pub mod addresses;
 pub mod base_url;
 pub mod catchers;
 pub mod dashboard;

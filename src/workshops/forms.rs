@@ -12,7 +12,7 @@ use super::model::{Kind, AUDIENCE_ROLES};
 use super::recurrence::{self, Repeat};
 use crate::db::AnyConnection;
 use crate::schema::{agents, services};
-use crate::web::forms::{local_to_utc, FieldErrors};
+use crate::web::forms::{local_to_utc, typed_date, FieldErrors};
 
 /// The workshop part of a proposal (also the edit form).
 #[derive(Debug, Clone, Default, FromForm, Serialize)]
@@ -289,20 +289,24 @@ pub struct SessionPlan {
     pub capacity: Option<i32>,
 }
 
-fn parse_date(value: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
-}
-
 fn parse_time(value: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(value.trim(), "%H:%M").ok()
 }
 
 /// Checks a session's fields (dates, place or link, capacity, deadline).
-pub fn check_session(form: &SessionForm, errors: &mut FieldErrors) -> Option<SessionPlan> {
-    let date = parse_date(&form.date);
-    if date.is_none() {
-        errors.add("date", "Indiquez la date au format JJ/MM/AAAA.");
-    }
+pub fn check_session(form: &SessionForm, tz: Tz, errors: &mut FieldErrors) -> Option<SessionPlan> {
+    let today = crate::web::forms::today(tz);
+    let date = match typed_date(&form.date, today) {
+        Ok(date) => Some(date),
+        Err(_) if form.date.trim().is_empty() => {
+            errors.add("date", "Indiquez la date au format JJ/MM/AAAA.");
+            None
+        }
+        Err(message) => {
+            errors.add("date", message);
+            None
+        }
+    };
     let start = parse_time(&form.start_time);
     if start.is_none() {
         errors.add("start_time", "Indiquez l'heure de début (HH:MM).");
@@ -345,13 +349,20 @@ pub fn check_session(form: &SessionForm, errors: &mut FieldErrors) -> Option<Ses
     let deadline = match (form.deadline_date.trim(), form.deadline_time.trim()) {
         ("", "") => None,
         (day, time) => {
-            let day = parse_date(day);
-            if day.is_none() {
-                errors.add(
-                    "deadline_date",
-                    "Indiquez la date de clôture au format JJ/MM/AAAA.",
-                );
-            }
+            let day = match typed_date(day, today) {
+                Ok(day) => Some(day),
+                Err(_) if day.is_empty() => {
+                    errors.add(
+                        "deadline_date",
+                        "Indiquez la date de clôture au format JJ/MM/AAAA.",
+                    );
+                    None
+                }
+                Err(message) => {
+                    errors.add("deadline_date", message);
+                    None
+                }
+            };
             let time = if time.is_empty() {
                 NaiveTime::from_hms_opt(23, 59, 0)
             } else {
@@ -398,7 +409,11 @@ impl SessionPlan {
         let ends_at = at(&day, self.end)?;
         let registration_deadline = match self.deadline {
             Some((days, time)) => {
-                let d = (date - Duration::days(days)).format("%Y-%m-%d").to_string();
+                let d = date
+                    .checked_sub_signed(Duration::days(days))
+                    .ok_or("Date de clôture invalide.")?
+                    .format("%Y-%m-%d")
+                    .to_string();
                 Some(at(&d, time)?)
             }
             None => None,
@@ -445,7 +460,7 @@ pub fn check_series(
             }
         },
     };
-    let plan = check_session(form, errors)?;
+    let plan = check_session(form, tz, errors)?;
     let repeat = repeat?;
     let mut sessions = Vec::new();
     for date in recurrence::dates(plan.date, repeat, occurrences) {
@@ -474,7 +489,7 @@ pub fn check_one(
     now: NaiveDateTime,
     errors: &mut FieldErrors,
 ) -> Option<SessionInput> {
-    let plan = check_session(form, errors)?;
+    let plan = check_session(form, tz, errors)?;
     match plan.on(plan.date, tz) {
         Ok(session) if session.starts_at <= now => {
             errors.add("date", "La session doit commencer dans le futur.");

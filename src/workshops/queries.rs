@@ -346,7 +346,7 @@ pub fn month_choices(now: NaiveDateTime, tz: Tz, selected: &str) -> Vec<views::C
 /// Reads "2026-12" into (2026, 12).
 pub fn parse_month(value: &str) -> Option<(i32, u32)> {
     let (year, month) = value.split_once('-')?;
-    let year = year.parse().ok()?;
+    let year: i32 = year.parse().ok()?;
     let month = month.parse().ok()?;
-    (1..=12).contains(&month).then_some((year, month))
+    ((2000..=2100).contains(&year) && (1..=12).contains(&month)).then_some((year, month))
 }

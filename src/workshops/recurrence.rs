@@ -60,8 +60,12 @@ pub fn dates(first: NaiveDate, repeat: Repeat, count: u32) -> Vec<NaiveDate> {
     let count = count.clamp(1, MAX_OCCURRENCES) as i64;
     match repeat {
         Repeat::Once => vec![first],
-        Repeat::Weekly => (0..count).map(|i| first + Duration::weeks(i)).collect(),
-        Repeat::Fortnightly => (0..count).map(|i| first + Duration::weeks(2 * i)).collect(),
+        Repeat::Weekly => (0..count)
+            .filter_map(|i| first.checked_add_signed(Duration::weeks(i)))
+            .collect(),
+        Repeat::Fortnightly => (0..count)
+            .filter_map(|i| first.checked_add_signed(Duration::weeks(2 * i)))
+            .collect(),
         Repeat::MonthlyByWeekday => {
             let rank = rank_in_month(first);
             (0..count)

@@ -115,3 +115,66 @@ both_backends! {
         }
     }
 }
+
+both_backends! {
+    async fn dates_outside_a_sensible_window_are_refused_in_french(backend) {
+        use crate::workshops::{day_in, propose_raw};
+        let app = harness::TestApp::start(backend).await;
+        let mut chloe = app.sign_in("chenry").await;
+        let host = harness::agent_id(&app, "chenry").await.to_string();
+        for far in ["+262142-01-01", "9999-12-31", "1900-01-01"] {
+            let page = chloe.post("/vis-ma-vie/offres", &[
+                ("host_id", &host), ("title", "Support informatique"), ("activities", "Tickets et postes"),
+                ("place", "Hôtel de ville"), ("duration", "half_day"),
+                ("slots[0].start_date", far), ("slots[0].start_time", "08:00"), ("slots[0].end_time", "12:00"),
+            ]).await;
+            assert_eq!(page.status, 422, "{far}");
+            let message = page.texts("#slot-0-start_date-erreur").join(" ");
+            assert!(message.starts_with("Indiquez une date entre le "), "{far}: {message}");
+        }
+
+        let mut jerome = app.sign_in("jgarnier").await;
+        let voirie = harness::service_of(&app, "jgarnier").await.to_string();
+        let soon = day_in(10);
+        let cases: [(&[(&str, &str)], &str); 3] = [
+            (&[("date", "+262142-12-01"), ("repeat", "hebdomadaire"), ("occurrences", "24")], "#date-erreur"),
+            (&[("date", "9999-12-31")], "#date-erreur"),
+            (&[("date", &soon), ("deadline_date", "-262142-01-01"), ("deadline_time", "12:00")], "#deadline_date-erreur"),
+        ];
+        for (fields, error) in cases {
+            let mut fields = fields.to_vec();
+            fields.push(("services", &voirie));
+            let page = propose_raw(&mut jerome, &fields).await;
+            assert_eq!(page.status, 422, "{fields:?}");
+            let message = page.texts(error).join(" ");
+            assert!(message.starts_with("Indiquez une date entre le "), "{fields:?}: {message}");
+        }
+
+        // Month filters far away are ignored, never a server error.
+        for path in ["/ateliers?mois=2147483647-12", "/ateliers?mois=-5-01", "/vis-ma-vie?mois=262143-12"] {
+            assert_eq!(chloe.get(path).await.status, 200, "{path}");
+        }
+    }
+
+    async fn control_characters_in_addresses_get_a_400(backend) {
+        let app = harness::TestApp::start(backend).await;
+        let mut anonymous = app.browser();
+        let page = anonymous.get("/calendrier/%00abc.ics").await;
+        assert_eq!(page.status, 400);
+        let mut chloe = app.sign_in("chenry").await;
+        for path in [
+            "/initiatives?q=caf%C3%A9%00",
+            "/initiatives?q=%01",
+            "/ateliers?type=%00",
+            "/vis-ma-vie?service=1%00",
+            "/initiatives/a-la-une/2026-1%00",
+            "/services/1%0A",
+        ] {
+            let page = chloe.get(path).await;
+            assert_eq!(page.status, 400, "{path}");
+            assert!(page.body.contains("caractères non autorisés"), "{path}");
+        }
+        // Ordinary addresses with accents and spaces still work.
+        assert_eq!(chloe.get("/initiatives?q=caf%C3%A9+jardin").await.status, 200);
+    }
+}

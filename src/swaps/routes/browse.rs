@@ -85,6 +85,7 @@ pub async fn index(
     let duration = duree.and_then(Duration::parse);
     let period = mois
         .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok())
+        .filter(|first| (2000..=2100).contains(&first.year()))
         .and_then(|first| {
             let from = local_to_utc(&first.to_string(), "00:00", tz).ok()?;
             let to = local_to_utc(&first_of_next_month(first).to_string(), "00:00", tz).ok()?;

@@ -33,12 +33,13 @@ both_backends! {
 
         let voirie = service_of(&app, "jgarnier").await.to_string();
         let yesterday = day_in(-1);
+        let after_the_session = day_in(20);
         let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
             (vec![("services", &voirie), ("date", &yesterday)], "La session doit commencer dans le futur."),
             (vec![("services", &voirie), ("co_facilitators", "personne")], "Identifiant inconnu : personne."),
             (vec![("services", &voirie), ("online_url", "visio.ville-bourges.fr")], "commençant par https://"),
             (vec![("services", &voirie), ("capacity", "0")], "Indiquez un nombre de places entre 1 et 5000"),
-            (vec![("services", &voirie), ("deadline_date", "2099-01-01")], "La clôture des inscriptions doit précéder le début de la session."),
+            (vec![("services", &voirie), ("deadline_date", &after_the_session)], "La clôture des inscriptions doit précéder le début de la session."),
             (vec![("services", &voirie), ("audience", "sur-invitation")], "Choisissez au moins un service ou un rôle invité"),
             (vec![("services", &voirie), ("repeat", "mensuelle"), ("occurrences", "40")], "entre 1 et 24"),
             (vec![("services", &voirie), ("kind", "fete")], "Choisissez le type d'atelier."),
