@@ -115,14 +115,18 @@ pub fn upsert_from_directory(
         None => None,
     };
     let now = db::now();
+    // DNs are kept in normalised form (as `Person::manager_dn` is), so that a
+    // manager is found whatever case or spacing the directory used.
+    let dn = crate::directory::normalize_dn(&person.dn);
+    let manager_dn = person.manager_dn.clone();
     let changes = AgentChanges {
         username: &person.username,
-        dn: &person.dn,
+        dn: &dn,
         display_name: &person.display_name,
         email: person.email.as_deref(),
         title: person.title.as_deref(),
         service_id,
-        manager_dn: person.manager_dn.as_deref(),
+        manager_dn: manager_dn.as_deref(),
         is_manager: person.roles.manager,
         is_elu: person.roles.elu,
         is_rh: person.roles.rh,

@@ -23,6 +23,7 @@ pub struct Person {
     pub email: Option<String>,
     pub service: Option<String>,
     pub title: Option<String>,
+    /// The manager's DN, normalised ([`normalize_dn`]).
     pub manager_dn: Option<String>,
     pub roles: RoleSet,
 }
@@ -109,7 +110,8 @@ pub(crate) fn person_from_attributes(
         email: non_empty(get(&names.email)),
         service: non_empty(get(&names.service)),
         title: non_empty(get(&names.title)),
-        manager_dn: non_empty(get(&names.manager)),
+        // Normalised: directories spell DNs with any case and spacing.
+        manager_dn: non_empty(get(&names.manager)).map(|dn| normalize_dn(&dn)),
         roles,
     })
 }

@@ -90,6 +90,13 @@ impl Parties {
         })
     }
 
+    /// Whether `agent` may give or refuse the manager's agreement: the
+    /// approver, and never the visitor themselves (an HR agent without a
+    /// known manager does not approve their own request).
+    pub fn may_approve(&self, agent: &Agent) -> bool {
+        self.approver.is(agent) && agent.id != self.visitor.id
+    }
+
     /// Who may read the request (motivation included): the visitor, the
     /// host, the visitor's manager, and HR.
     pub fn may_read(&self, agent: &Agent) -> bool {

@@ -147,7 +147,8 @@ pub fn ask(
             Err(other) => return Err(other.into()),
         };
         let approver = access::approver_for(conn, visitor)?;
-        let to_tell = approver.agent_ids(conn)?;
+        let mut to_tell = approver.agent_ids(conn)?;
+        to_tell.retain(|id| *id != visitor.id);
         notifications::notify_all(
             conn,
             &to_tell,

@@ -196,7 +196,18 @@ pub fn approvals_for(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec
         .select(swap_requests::id)
         .load(conn)?;
     if agent.is_rh {
-        ids.extend(without_manager(conn)?);
+        // Never one's own request: nobody approves their own immersion.
+        let own: HashSet<i32> = swap_requests::table
+            .filter(swap_requests::visitor_id.eq(agent.id))
+            .select(swap_requests::id)
+            .load::<i32>(conn)?
+            .into_iter()
+            .collect();
+        ids.extend(
+            without_manager(conn)?
+                .into_iter()
+                .filter(|id| !own.contains(id)),
+        );
     }
     ids.sort_unstable();
     ids.dedup();

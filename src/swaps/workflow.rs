@@ -116,7 +116,7 @@ fn transition(
 pub fn approve(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Result<(), StepError> {
     db::write_transaction(conn, |conn| {
         let l = load(conn, id)?;
-        if !l.parties.approver.is(actor) {
+        if !l.parties.may_approve(actor) {
             return Err(AppError::Forbidden.into());
         }
         transition(
@@ -271,11 +271,11 @@ pub fn decline(
     db::write_transaction(conn, |conn| {
         let l = load(conn, id)?;
         let status = l.request.status();
-        let as_approver = status == RequestStatus::Requested && l.parties.approver.is(actor);
+        let as_approver = status == RequestStatus::Requested && l.parties.may_approve(actor);
         let as_host = matches!(status, RequestStatus::Requested | RequestStatus::Approved)
             && actor.id == l.offer.host_id;
         if !as_approver && !as_host {
-            if l.parties.approver.is(actor) || actor.id == l.offer.host_id {
+            if l.parties.may_approve(actor) || actor.id == l.offer.host_id {
                 return refuse(
                     "decision",
                     "Cette demande ne peut plus être refusée à ce stade.",

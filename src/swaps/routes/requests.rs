@@ -80,7 +80,7 @@ fn request_page(
     let ended = slot.ends_at <= now;
     let is_visitor = agent.id == request.visitor_id;
     let is_host = agent.id == offer.host_id;
-    let is_approver = parties.approver.is(agent);
+    let is_approver = parties.may_approve(agent);
     let visitor_feedback = feedback::find(conn, id, Side::Visitor)?;
     let host_feedback = feedback::find(conn, id, Side::Host)?;
     let return_offer = return_offer_of(conn, id)?;

@@ -79,3 +79,44 @@ both_backends! {
         }
     }
 }
+
+both_backends! {
+    async fn nobody_approves_their_own_request(backend) {
+        let app = TestApp::start(backend).await;
+        // Claire (HR) has a manager in the directory who never signed in:
+        // HR gives the agreement, but never Claire herself.
+        let mut claire = app.sign_in("cbonnet").await;
+        app.sign_in("chenry").await;
+        let (offer, slots) = publish(&app, "chenry", false, &[(in_days(10), 1)]).await;
+        let id = request_id(&ask(&mut claire, offer, slots[0]).await);
+        let page = claire.get(&format!("/vis-ma-vie/demandes/{id}")).await;
+        assert!(page.texts("form[action$='/accord'] button").is_empty(), "no approve button for herself");
+        let page = claire.post(&format!("/vis-ma-vie/demandes/{id}/accord"), &[]).await;
+        assert_eq!(page.status, 403);
+        let page = claire.post(&format!("/vis-ma-vie/demandes/{id}/refuser"), &[("reason", "Non")]).await;
+        assert_eq!(page.status, 403);
+        assert_eq!(status(&app, id).await, "requested");
+        let claire_id = agent(&app, "cbonnet").await.id;
+        assert!(notices(&app, claire_id).await.iter().all(|n| !n.contains("votre accord est attendu")));
+        let dashboard = claire.get("/").await;
+        assert!(!dashboard.body.contains(&format!("/vis-ma-vie/demandes/{id}\"")), "not in her approvals");
+        // Another HR agent gives it.
+        let mut valerie = app.sign_in("vchevalier").await;
+        assert_eq!(valerie.post(&format!("/vis-ma-vie/demandes/{id}/accord"), &[]).await.status, 303);
+        assert_eq!(status(&app, id).await, "approved");
+    }
+
+    async fn a_manager_is_found_whatever_the_spelling_of_their_dn(backend) {
+        let app = TestApp::start(backend).await;
+        // The fixture spells this agent's manager `UID=jgarnier, OU=People,…`.
+        let mut jerome = app.sign_in("jgarnier").await;
+        let mut visitor = app.sign_in("jean.michel-test").await;
+        app.sign_in("chenry").await;
+        let (offer, slots) = publish(&app, "chenry", false, &[(in_days(10), 1)]).await;
+        let id = request_id(&ask(&mut visitor, offer, slots[0]).await);
+        let jerome_id = agent(&app, "jgarnier").await.id;
+        assert!(notices(&app, jerome_id).await.iter().any(|n| n.contains("votre accord est attendu")));
+        assert_eq!(jerome.post(&format!("/vis-ma-vie/demandes/{id}/accord"), &[]).await.status, 303);
+        assert_eq!(status(&app, id).await, "approved");
+    }
+}
