@@ -178,6 +178,7 @@ pub fn accept(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Resul
         if l.slot.starts_at <= db::now() {
             return refuse("decision", "Ce créneau est déjà passé.");
         }
+        agenda::lock_diary(conn, l.request.visitor_id)?;
         if let Some(clash) = agenda::overlapping(
             conn,
             l.request.visitor_id,

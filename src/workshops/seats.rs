@@ -154,6 +154,7 @@ pub fn register(
         if let Some(message) = refusal(conn, agent, &session, &workshop, now, tz)? {
             return Err(AppError::Invalid(message));
         }
+        agenda::lock_diary(conn, agent.id)?;
         if !confirm_overlap {
             let clashes = agenda::overlapping(
                 conn,

@@ -115,3 +115,43 @@ both_backends! {
         assert_eq!(live_requests(&app, slots[0]).await, 1);
     }
 }
+
+both_backends! {
+    async fn two_hosts_accepting_at_once_never_double_book_the_visitor(backend) {
+        let app = TestApp::builder(backend)
+            .config("swaps.max_absences_per_service_per_day", 100)
+            .start()
+            .await;
+        let mut camille = app.sign_in("cdubois").await;
+        let mut thierry = app.sign_in("tmoreau").await;
+        let mut chloe = app.sign_in("chenry").await;
+        let mut jerome = app.sign_in("jgarnier").await;
+        for round in 0..4 {
+            let day = in_days(10 + round);
+            let (offer_a, slots_a) = publish(&app, "chenry", false, &[(day, 1)]).await;
+            let (offer_b, slots_b) = publish(&app, "jgarnier", false, &[(day, 1)]).await;
+            let a = request_id(&ask(&mut camille, offer_a, slots_a[0]).await);
+            let b = request_id(&ask(&mut camille, offer_b, slots_b[0]).await);
+            for id in [a, b] {
+                assert_eq!(thierry.post(&format!("/vis-ma-vie/demandes/{id}/accord"), &[]).await.status, 303);
+            }
+            // Both hosts load the page (their form token), then accept together.
+            chloe.get(&format!("/vis-ma-vie/demandes/{a}")).await;
+            jerome.get(&format!("/vis-ma-vie/demandes/{b}")).await;
+            let path_a = format!("/vis-ma-vie/demandes/{a}/accepter");
+            let path_b = format!("/vis-ma-vie/demandes/{b}/accepter");
+            let (page_a, page_b) = rocket::futures::join!(chloe.post(&path_a, &[]), jerome.post(&path_b, &[]));
+            let mut statuses = [page_a.status, page_b.status];
+            statuses.sort_unstable();
+            assert_eq!(statuses, [303, 422], "round {round}");
+            let refused = if page_a.status == 422 { &page_a } else { &page_b };
+            let message = refused.texts(".field-error").join(" ");
+            assert!(message.starts_with("L'agent a entre-temps un autre engagement"), "{message}");
+            let confirmed = [status(&app, a).await, status(&app, b).await]
+                .iter()
+                .filter(|s| *s == "confirmed")
+                .count();
+            assert_eq!(confirmed, 1, "round {round}");
+        }
+    }
+}
