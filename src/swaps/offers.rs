@@ -216,6 +216,20 @@ pub fn remove_slot(
                 "Ce créneau a commencé ou est passé : il reste dans l'historique.".into(),
             ));
         }
+        // The slot is marked removed first: this takes its row lock, so that
+        // a visitor asking at this moment either got in before (and is
+        // cancelled below) or is refused (asking takes a seat only on a slot
+        // that is not removed).
+        let marked = diesel::update(
+            swap_slots::table
+                .filter(swap_slots::id.eq(slot.id))
+                .filter(swap_slots::removed_at.is_null()),
+        )
+        .set((swap_slots::removed_at.eq(now), swap_slots::taken.eq(0)))
+        .execute(conn)?;
+        if marked != 1 {
+            return Err(AppError::NotFound);
+        }
         let live: Vec<SwapRequest> = swap_requests::table
             .filter(swap_requests::slot_id.eq(slot.id))
             .filter(swap_requests::status.eq_any(RequestStatus::LIVE))
@@ -247,9 +261,6 @@ pub fn remove_slot(
                 &request_link(request.id),
             )?;
         }
-        diesel::update(swap_slots::table.find(slot.id))
-            .set((swap_slots::removed_at.eq(now), swap_slots::taken.eq(0)))
-            .execute(conn)?;
         crate::audit::record(
             conn,
             Some(actor.id),

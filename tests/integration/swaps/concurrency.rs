@@ -155,3 +155,34 @@ both_backends! {
         }
     }
 }
+
+both_backends! {
+    async fn a_slot_removed_while_agents_ask_keeps_no_live_request(backend) {
+        let app = TestApp::builder(backend)
+            .config("swaps.max_absences_per_service_per_day", 100)
+            .start()
+            .await;
+        let mut browsers = Vec::new();
+        for username in &VISITORS[..6] {
+            browsers.push(app.sign_in(username).await);
+        }
+        let mut chloe = app.sign_in("chenry").await;
+        for round in 0..3 {
+            let (offer, slots) = publish(&app, "chenry", false, &[(in_days(10 + round), 6)]).await;
+            let slot = slots[0];
+            for browser in browsers.iter_mut() {
+                browser.get(&format!("/vis-ma-vie/offres/{offer}")).await;
+            }
+            chloe.get(&format!("/vis-ma-vie/offres/{offer}")).await;
+            let remove = format!("/vis-ma-vie/offres/{offer}/creneaux/{slot}/supprimer");
+            let (asked, removed) = rocket::futures::join!(
+                join_all(browsers.iter_mut().map(|b| ask(b, offer, slot))),
+                chloe.post(&remove, &[]),
+            );
+            assert_eq!(removed.status, 303, "round {round}: {}", removed.body);
+            assert!(asked.iter().all(|p| p.status == 303 || p.status == 422), "no error page");
+            assert_eq!(live_requests(&app, slot).await, 0, "round {round}: a live request on a removed slot");
+            assert_eq!(taken(&app, slot).await, 0);
+        }
+    }
+}
