@@ -3,6 +3,7 @@
 //! Domain and route code returns `Result<_, AppError>`. Each variant maps to
 //! one HTTP status and a French page; internal details are logged, never shown.
 //! - a missing object → `NotFound` (also what a `diesel::NotFound` becomes);
+//! - a unique constraint refusing a second, simultaneous submit → `Invalid`;
 //! - a role or an object the agent may not touch → `Forbidden`;
 //! - input the person can correct → `Invalid` (422) with a French message;
 //! - a request that cannot be understood → `BadRequest`;
@@ -74,6 +75,13 @@ impl From<diesel::result::Error> for AppError {
         use diesel::result::{DatabaseErrorKind, Error};
         match error {
             Error::NotFound => AppError::NotFound,
+            // The same action sent twice at once (a double click, two tabs):
+            // a unique constraint refuses the second.
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => AppError::Invalid(
+                "Cette action vient déjà d'être enregistrée (envoi en double ?). \
+                 Rechargez la page pour voir où elle en est."
+                    .into(),
+            ),
             Error::DatabaseError(DatabaseErrorKind::ReadOnlyTransaction, info)
             | Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
                 AppError::DatabaseUnavailable(info.message().to_string())

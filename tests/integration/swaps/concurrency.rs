@@ -186,3 +186,37 @@ both_backends! {
         }
     }
 }
+
+both_backends! {
+    async fn feedback_sent_twice_at_once_is_kept_once_without_an_error_page(backend) {
+        let app = TestApp::start(backend).await;
+        let mut camille = app.sign_in("cdubois").await;
+        let mut thierry = app.sign_in("tmoreau").await;
+        let mut chloe = app.sign_in("chenry").await;
+        let (offer, slots) = publish(&app, "chenry", false, &[(in_days(10), 1)]).await;
+        let id = request_id(&ask(&mut camille, offer, slots[0]).await);
+        confirm(&mut thierry, &mut chloe, id).await;
+        move_slot(&app, slots[0], in_days(-3)).await;
+        let path = format!("/vis-ma-vie/demandes/{id}/retour");
+        // The host, in four tabs, sends the same feedback at once.
+        let mut tabs = Vec::new();
+        for _ in 0..4 {
+            let mut tab = app.sign_in("chenry").await;
+            assert_eq!(tab.get(&path).await.status, 200);
+            tabs.push(tab);
+        }
+        let pages = join_all(tabs.iter_mut().map(|t| t.post(&path, &[("how_it_went", "Très curieuse, à refaire.")]))).await;
+        let statuses: Vec<u16> = pages.iter().map(|p| p.status).collect();
+        assert_eq!(statuses.iter().filter(|s| **s == 303).count(), 1, "{statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| **s == 422).count(), 3, "{statuses:?}");
+        let kept: i64 = app
+            .db()
+            .run(move |conn| {
+                use passerelles::schema::swap_feedback;
+                Ok(swap_feedback::table.filter(swap_feedback::request_id.eq(id)).count().get_result(conn)?)
+            })
+            .await
+            .unwrap();
+        assert_eq!(kept, 1);
+    }
+}
