@@ -479,7 +479,19 @@ pub fn check_series(
         errors.add("date", "La session doit commencer dans le futur.");
         return None;
     }
+    if sessions.first().is_some_and(|s| deadline_passed(s, now)) {
+        errors.add("deadline_date", DEADLINE_PASSED);
+        return None;
+    }
     Some(sessions)
+}
+
+const DEADLINE_PASSED: &str =
+    "La clôture des inscriptions est déjà passée : choisissez une date et une heure à venir.";
+
+/// Whether registration to the session would already be closed.
+fn deadline_passed(session: &SessionInput, now: NaiveDateTime) -> bool {
+    session.registration_deadline.is_some_and(|d| d <= now)
 }
 
 /// Checks one session's fields (edit or added session): it must start in the future.
@@ -493,6 +505,10 @@ pub fn check_one(
     match plan.on(plan.date, tz) {
         Ok(session) if session.starts_at <= now => {
             errors.add("date", "La session doit commencer dans le futur.");
+            None
+        }
+        Ok(session) if deadline_passed(&session, now) => {
+            errors.add("deadline_date", DEADLINE_PASSED);
             None
         }
         Ok(session) => Some(session),

@@ -264,3 +264,27 @@ both_backends! {
         assert!(other.get("/ateliers").await.texts(".session-card").is_empty());
     }
 }
+
+both_backends! {
+    async fn a_registration_deadline_already_past_is_refused(backend) {
+        let app = TestApp::start(backend).await;
+        let mut jerome = app.sign_in("jgarnier").await;
+        let voirie = service_of(&app, "jgarnier").await.to_string();
+        let yesterday = day_in(-1);
+        let soon = day_in(10);
+        let past_deadline = [("services", voirie.as_str()), ("date", soon.as_str()), ("deadline_date", yesterday.as_str()), ("deadline_time", "12:00")];
+        let page = propose_raw(&mut jerome, &past_deadline).await;
+        assert_eq!(page.status, 422);
+        assert_eq!(page.texts("#deadline_date-erreur"), vec!["La clôture des inscriptions est déjà passée : choisissez une date et une heure à venir.".to_string()]);
+        let proposed = propose(&app, &mut jerome, &[("services", &voirie)]).await;
+        let session = proposed.sessions[0];
+        let page = jerome.post(&format!("/ateliers/sessions/{session}/modifier"), &[
+            ("date", &soon), ("start_time", "09:30"), ("end_time", "11:30"), ("place", "Centre technique municipal"),
+            ("deadline_date", &yesterday), ("deadline_time", "18:00"),
+        ]).await;
+        assert_eq!(page.status, 422);
+        assert_eq!(page.texts("#deadline_date-erreur").len(), 1);
+        let deadline: Option<chrono::NaiveDateTime> = app.db().run(move |conn| Ok(workshop_sessions::table.find(session).select(workshop_sessions::registration_deadline).first(conn)?)).await.unwrap();
+        assert_eq!(deadline, None, "nothing written");
+    }
+}
