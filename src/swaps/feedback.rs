@@ -122,6 +122,36 @@ pub fn give(
     })
 }
 
+/// Whether `agent` may withdraw this feedback's testimony from the front
+/// page: its author, while it is published.
+pub fn may_withdraw_testimony(feedback: &Feedback, agent_id: i32) -> bool {
+    feedback.author_id == agent_id && feedback.testimony_public
+}
+
+/// The visitor withdraws their published testimony: it leaves `/vis-ma-vie`
+/// and stays in the request's feedback, seen by the parties only.
+pub fn withdraw_testimony(
+    conn: &mut AnyConnection,
+    actor: &Agent,
+    request_id: i32,
+) -> AppResult<()> {
+    db::write_transaction(conn, |conn| {
+        let feedback = find(conn, request_id, Side::Visitor)?.ok_or(AppError::NotFound)?;
+        if feedback.author_id != actor.id {
+            return Err(AppError::Forbidden);
+        }
+        if !may_withdraw_testimony(&feedback, actor.id) {
+            return Err(AppError::Invalid(
+                "Ce témoignage n'est pas publié : il n'y a rien à retirer.".into(),
+            ));
+        }
+        diesel::update(swap_feedback::table.find(feedback.id))
+            .set(swap_feedback::testimony_public.eq(false))
+            .execute(conn)?;
+        Ok(())
+    })
+}
+
 /// One side's feedback on a request.
 pub fn find(
     conn: &mut AnyConnection,

@@ -313,12 +313,15 @@ pub struct FeedbackView {
     pub how_it_went: Option<String>,
     pub testimony: Option<String>,
     pub testimony_public: bool,
+    /// The viewer wrote it and may take it off the front page.
+    pub withdrawable: bool,
     pub on: String,
 }
 
 impl FeedbackView {
-    pub fn new(f: Feedback, author: String, tz: Tz) -> FeedbackView {
+    pub fn new(f: Feedback, author: String, viewer_id: i32, tz: Tz) -> FeedbackView {
         FeedbackView {
+            withdrawable: crate::swaps::feedback::may_withdraw_testimony(&f, viewer_id),
             author,
             learned: f.learned,
             change_of_view: f.change_of_view,

@@ -7,7 +7,7 @@ use rocket_dyn_templates::Template;
 
 use super::SECTION;
 use crate::agents::Agent;
-use crate::auth::{CsrfForm, SignedIn};
+use crate::auth::{CsrfForm, NoFields, SignedIn};
 use crate::config::Settings;
 use crate::db::{self, AnyConnection, Db};
 use crate::error::{AppError, AppResult};
@@ -21,7 +21,7 @@ use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
-    routes![form, give]
+    routes![form, give, withdraw_testimony]
 }
 
 type Rendered = (Status, Template);
@@ -121,4 +121,21 @@ async fn give(
         )),
         Err(page) => Either::Right(render(&signed_in, Status::UnprocessableEntity, page)),
     })
+}
+
+/// The visitor takes their testimony off the front page.
+#[post("/vis-ma-vie/demandes/<id>/temoignage/retirer", data = "<_form>")]
+async fn withdraw_testimony(
+    id: i32,
+    _form: CsrfForm<NoFields>,
+    signed_in: SignedIn,
+    db: &State<Db>,
+) -> AppResult<Flash<Redirect>> {
+    let agent = signed_in.agent.clone();
+    db.run(move |conn| feedback::withdraw_testimony(conn, &agent, id))
+        .await?;
+    Ok(Flash::success(
+        Redirect::to(request_link(id)),
+        "Votre témoignage est retiré de la page Vis ma vie.",
+    ))
 }

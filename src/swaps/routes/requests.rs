@@ -160,11 +160,17 @@ fn request_page(
         feedbacks.push(FeedbackView::new(
             f,
             parties.visitor.display_name.clone(),
+            agent.id,
             tz,
         ));
     }
     if let Some(f) = host_feedback {
-        feedbacks.push(FeedbackView::new(f, parties.host.display_name.clone(), tz));
+        feedbacks.push(FeedbackView::new(
+            f,
+            parties.host.display_name.clone(),
+            agent.id,
+            tz,
+        ));
     }
     let approver = match &parties.approver {
         Approver::Manager(m) => format!("{} (encadrant)", m.display_name),

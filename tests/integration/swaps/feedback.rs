@@ -155,3 +155,43 @@ both_backends! {
         let _ = (voirie, &mut thierry);
     }
 }
+
+both_backends! {
+    async fn the_visitor_withdraws_a_published_testimony(backend) {
+        let app = TestApp::start(backend).await;
+        let mut camille = app.sign_in("cdubois").await;
+        let mut thierry = app.sign_in("tmoreau").await;
+        let mut chloe = app.sign_in("chenry").await;
+        let mut lucas = app.sign_in("lmartin").await;
+        let (offer, slots) = publish(&app, "chenry", false, &[(in_days(10), 1)]).await;
+        let id = request_id(&ask(&mut camille, offer, slots[0]).await);
+        confirm(&mut thierry, &mut chloe, id).await;
+        move_slot(&app, slots[0], in_days(-3)).await;
+        let path = format!("/vis-ma-vie/demandes/{id}/retour");
+        let page = camille.post(&path, &[
+            ("learned", "Le métier de technicien."), ("change_of_view", "Oui."), ("rating", "5"),
+            ("testimony", "Une matinée passionnante au support."), ("publish", "true"),
+        ]).await;
+        assert_eq!(page.status, 303);
+        assert_eq!(lucas.get("/vis-ma-vie").await.texts(".testimonies li").len(), 1);
+        let withdraw = format!("/vis-ma-vie/demandes/{id}/temoignage/retirer");
+        // Only its author sees the button and may withdraw it.
+        let request = format!("/vis-ma-vie/demandes/{id}");
+        assert!(chloe.get(&request).await.texts(&format!("form[action='{withdraw}'] button")).is_empty());
+        assert_eq!(chloe.post(&withdraw, &[]).await.status, 403);
+        assert_eq!(thierry.post(&withdraw, &[]).await.status, 403);
+        assert_eq!(lucas.post(&withdraw, &[]).await.status, 403);
+        assert_eq!(lucas.get("/vis-ma-vie").await.texts(".testimonies li").len(), 1);
+        let buttons = camille.get(&request).await.texts(&format!("form[action='{withdraw}'] button"));
+        assert_eq!(buttons, vec!["Retirer mon témoignage de la page Vis ma vie".to_string()]);
+        assert_eq!(camille.post(&withdraw, &[]).await.status, 303);
+        assert!(lucas.get("/vis-ma-vie").await.texts(".testimonies li").is_empty());
+        // It stays in the request's feedback, no longer marked as published.
+        let page = camille.get(&request).await;
+        assert!(page.body.contains("Une matinée passionnante au support."));
+        assert!(page.texts("article.feedback .tag").is_empty());
+        let again = camille.post(&withdraw, &[]).await;
+        assert_eq!(again.status, 422);
+        assert!(again.body.contains("rien à retirer"));
+    }
+}

@@ -260,6 +260,7 @@ pub fn template_samples(
                         how_it_went: None,
                         testimony: Some("Super".into()),
                         testimony_public: true,
+                        withdrawable: true,
                         on: "lundi 16 novembre 2026".into(),
                     }],
                     return_proposed: true,
