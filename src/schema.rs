@@ -311,6 +311,7 @@ diesel::table! {
     workshop_facilitators (workshop_id, agent_id) {
         workshop_id -> Integer,
         agent_id -> Integer,
+        accepted_at -> Nullable<Timestamp>,
     }
 }
 

@@ -26,22 +26,31 @@ use crate::schema::{
 use crate::web::format::{self, TimeView};
 use crate::web::forms::FieldErrors;
 
-/// Who organises and co-facilitates: (organiser, co-facilitators), by name.
+/// Who organises and co-facilitates: (organiser, co-facilitators who
+/// accepted, co-facilitators still invited), by name.
 fn facilitator_names(
     conn: &mut AnyConnection,
     workshop: &Workshop,
-) -> QueryResult<(String, Vec<String>)> {
+) -> QueryResult<(String, Vec<String>, Vec<String>)> {
     let organiser = agents::table
         .find(workshop.organiser_id)
         .select(agents::display_name)
         .first(conn)?;
-    let others = workshop_facilitators::table
+    let listed: Vec<(String, bool)> = workshop_facilitators::table
         .inner_join(agents::table)
         .filter(workshop_facilitators::workshop_id.eq(workshop.id))
         .order(agents::display_name)
-        .select(agents::display_name)
+        .select((
+            agents::display_name,
+            workshop_facilitators::accepted_at.is_not_null(),
+        ))
         .load(conn)?;
-    Ok((organiser, others))
+    let (accepted, invited): (Vec<_>, Vec<_>) = listed.into_iter().partition(|(_, a)| *a);
+    Ok((
+        organiser,
+        accepted.into_iter().map(|(name, _)| name).collect(),
+        invited.into_iter().map(|(name, _)| name).collect(),
+    ))
 }
 
 /// "Tous les agents", or who a restricted workshop is open to.
@@ -77,7 +86,8 @@ pub fn workshop_page(
     tz: Tz,
 ) -> AppResult<WorkshopPage> {
     let workshop = model::find_workshop(conn, workshop_id)?.ok_or(AppError::NotFound)?;
-    let (organiser, co_facilitators) = facilitator_names(conn, &workshop)?;
+    let (organiser, co_facilitators, invited) = facilitator_names(conn, &workshop)?;
+    let can_edit = model::is_facilitator(conn, &workshop, agent.id)?;
     let services = queries::service_names(conn, &[workshop.id])?
         .remove(&workshop.id)
         .unwrap_or_default();
@@ -91,9 +101,11 @@ pub fn workshop_page(
         services,
         organiser,
         co_facilitators,
+        invited_co_facilitators: if can_edit { invited } else { Vec::new() },
+        invited_to_co_facilitate: model::is_invited_to_co_facilitate(conn, workshop.id, agent.id)?,
         audience: audience_text(conn, &workshop)?,
         sessions,
-        can_edit: model::is_facilitator(conn, &workshop, agent.id)?,
+        can_edit,
         notice: None,
     })
 }
@@ -125,7 +137,7 @@ pub fn session_page(
     tz: Tz,
 ) -> AppResult<SessionPage> {
     let (session, workshop) = model::find_session(conn, session_id)?.ok_or(AppError::NotFound)?;
-    let (organiser, co_facilitators) = facilitator_names(conn, &workshop)?;
+    let (organiser, co_facilitators, _) = facilitator_names(conn, &workshop)?;
     let services = queries::service_names(conn, &[workshop.id])?
         .remove(&workshop.id)
         .unwrap_or_default();

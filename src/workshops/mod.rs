@@ -7,13 +7,15 @@
 //!
 //! - `model`: rows, vocabularies, who facilitates and who may attend;
 //! - `forms`, `recurrence`: form checks and recurring series;
-//! - `organise`, `seats`, `invitations`, `attendance`: what people do;
+//! - `organise`, `co_facilitation`, `seats`, `invitations`, `attendance`:
+//!   what people do;
 //! - `diary`: the agenda entries a session gives;
 //! - `queries`, `detail`, `views`: what pages show;
 //! - `sections`: the dashboard's and the service pages' parts;
 //! - `demo`: believable demo content; `routes`: `/ateliers`.
 
 pub mod attendance;
+pub mod co_facilitation;
 pub mod demo;
 pub mod detail;
 pub mod diary;

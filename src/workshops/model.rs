@@ -230,10 +230,12 @@ pub fn find_session(conn: &mut AnyConnection, id: i32) -> QueryResult<Option<(Se
         .optional()
 }
 
-/// The co-facilitators of a workshop (the organiser is not among them).
+/// The co-facilitators of a workshop who accepted (the organiser is not
+/// among them).
 pub fn co_facilitators(conn: &mut AnyConnection, workshop_id: i32) -> QueryResult<Vec<i32>> {
     workshop_facilitators::table
         .filter(workshop_facilitators::workshop_id.eq(workshop_id))
+        .filter(workshop_facilitators::accepted_at.is_not_null())
         .select(workshop_facilitators::agent_id)
         .order(workshop_facilitators::agent_id)
         .load(conn)
@@ -259,9 +261,40 @@ pub fn is_facilitator(
     let n: i64 = workshop_facilitators::table
         .filter(workshop_facilitators::workshop_id.eq(workshop.id))
         .filter(workshop_facilitators::agent_id.eq(agent_id))
+        .filter(workshop_facilitators::accepted_at.is_not_null())
         .count()
         .get_result(conn)?;
     Ok(n > 0)
+}
+
+/// Everyone on the workshop's co-facilitator list, accepted or still
+/// invited (the list the organiser edits).
+pub fn co_facilitator_list(conn: &mut AnyConnection, workshop_id: i32) -> QueryResult<Vec<i32>> {
+    workshop_facilitators::table
+        .filter(workshop_facilitators::workshop_id.eq(workshop_id))
+        .select(workshop_facilitators::agent_id)
+        .order(workshop_facilitators::agent_id)
+        .load(conn)
+}
+
+/// Whether the agent is invited to co-facilitate and has not answered yet.
+pub fn is_invited_to_co_facilitate(
+    conn: &mut AnyConnection,
+    workshop_id: i32,
+    agent_id: i32,
+) -> QueryResult<bool> {
+    let n: i64 = workshop_facilitators::table
+        .filter(workshop_facilitators::workshop_id.eq(workshop_id))
+        .filter(workshop_facilitators::agent_id.eq(agent_id))
+        .filter(workshop_facilitators::accepted_at.is_null())
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Whether the agent may change who co-facilitates: the organiser only.
+pub fn may_change_co_facilitators(workshop: &Workshop, agent_id: i32) -> bool {
+    workshop.organiser_id == agent_id
 }
 
 /// Who a restricted workshop is open to.

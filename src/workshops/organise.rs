@@ -66,19 +66,12 @@ pub(super) fn propose_within(
         ))
         .get_result::<Workshop>(conn)?;
     write_links(conn, workshop.id, input)?;
+    let invited = sync_co_facilitators(conn, workshop.id, &input.co_facilitators)?;
     let mut created = Vec::new();
     for session in sessions {
         created.push(insert_session(conn, &workshop, session, now)?);
     }
-    notifications::notify_all(
-        conn,
-        &input.co_facilitators,
-        &format!(
-            "{} vous a ajouté parmi les co-animateurs de l'atelier « {} ».",
-            organiser.display_name, workshop.title
-        ),
-        &format!("/ateliers/{}", workshop.id),
-    )?;
+    invite_co_facilitators(conn, organiser, &workshop, &invited)?;
     crate::audit::record(
         conn,
         Some(organiser.id),
@@ -88,7 +81,60 @@ pub(super) fn propose_within(
     Ok((workshop, created))
 }
 
-/// Replaces the presenting services, co-facilitators and audience rows.
+/// Brings the co-facilitator list to `wanted`: those no longer on it leave,
+/// those new to it are invited (pending until they accept), the others keep
+/// their answer. Returns the newly invited.
+fn sync_co_facilitators(
+    conn: &mut AnyConnection,
+    workshop_id: i32,
+    wanted: &[i32],
+) -> QueryResult<Vec<i32>> {
+    let current = model::co_facilitator_list(conn, workshop_id)?;
+    diesel::delete(
+        workshop_facilitators::table
+            .filter(workshop_facilitators::workshop_id.eq(workshop_id))
+            .filter(workshop_facilitators::agent_id.ne_all(wanted)),
+    )
+    .execute(conn)?;
+    let invited: Vec<i32> = wanted
+        .iter()
+        .copied()
+        .filter(|id| !current.contains(id))
+        .collect();
+    for agent_id in &invited {
+        diesel::insert_into(workshop_facilitators::table)
+            .values((
+                workshop_facilitators::workshop_id.eq(workshop_id),
+                workshop_facilitators::agent_id.eq(agent_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(invited)
+}
+
+/// Tells the newly invited co-facilitators that their answer is awaited.
+fn invite_co_facilitators(
+    conn: &mut AnyConnection,
+    organiser: &Agent,
+    workshop: &Workshop,
+    invited: &[i32],
+) -> QueryResult<()> {
+    notifications::notify_all(
+        conn,
+        invited,
+        &format!(
+            "{} vous invite à co-animer l'atelier « {} » : acceptez ou déclinez sur sa page.",
+            organiser.display_name, workshop.title
+        ),
+        &format!("/ateliers/{}", workshop.id),
+    )
+}
+
+/// What a co-facilitator who tries to change the list is told.
+pub const ONLY_THE_ORGANISER: &str =
+    "Seul l'organisateur de l'atelier peut modifier la liste des co-animateurs.";
+
+/// Replaces the presenting services and audience rows.
 fn write_links(
     conn: &mut AnyConnection,
     workshop_id: i32,
@@ -96,10 +142,6 @@ fn write_links(
 ) -> QueryResult<()> {
     diesel::delete(workshop_services::table.filter(workshop_services::workshop_id.eq(workshop_id)))
         .execute(conn)?;
-    diesel::delete(
-        workshop_facilitators::table.filter(workshop_facilitators::workshop_id.eq(workshop_id)),
-    )
-    .execute(conn)?;
     diesel::delete(
         workshop_audience_services::table
             .filter(workshop_audience_services::workshop_id.eq(workshop_id)),
@@ -115,14 +157,6 @@ fn write_links(
             .values((
                 workshop_services::workshop_id.eq(workshop_id),
                 workshop_services::service_id.eq(service_id),
-            ))
-            .execute(conn)?;
-    }
-    for agent_id in &input.co_facilitators {
-        diesel::insert_into(workshop_facilitators::table)
-            .values((
-                workshop_facilitators::workshop_id.eq(workshop_id),
-                workshop_facilitators::agent_id.eq(agent_id),
             ))
             .execute(conn)?;
     }
@@ -182,16 +216,19 @@ pub fn update_workshop(
     db::write_transaction(conn, |conn| {
         let workshop = model::find_workshop(conn, workshop_id)?.ok_or(AppError::NotFound)?;
         require_facilitator(conn, &workshop, actor.id)?;
-        let before = model::co_facilitators(conn, workshop.id)?;
-        let input = WorkshopInput {
-            co_facilitators: input
-                .co_facilitators
-                .iter()
-                .copied()
-                .filter(|id| *id != workshop.organiser_id)
-                .collect(),
-            ..input.clone()
-        };
+        let mut wanted: Vec<i32> = input
+            .co_facilitators
+            .iter()
+            .copied()
+            .filter(|id| *id != workshop.organiser_id)
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        if wanted != model::co_facilitator_list(conn, workshop.id)?
+            && !model::may_change_co_facilitators(&workshop, actor.id)
+        {
+            return Err(AppError::Invalid(ONLY_THE_ORGANISER.into()));
+        }
         let workshop = diesel::update(workshops::table.find(workshop.id))
             .set((
                 workshops::title.eq(&input.title),
@@ -201,7 +238,8 @@ pub fn update_workshop(
                 workshops::updated_at.eq(db::now()),
             ))
             .get_result::<Workshop>(conn)?;
-        write_links(conn, workshop.id, &input)?;
+        write_links(conn, workshop.id, input)?;
+        let invited = sync_co_facilitators(conn, workshop.id, &wanted)?;
         let upcoming: Vec<Session> = workshop_sessions::table
             .filter(workshop_sessions::workshop_id.eq(workshop.id))
             .filter(workshop_sessions::ends_at.gt(db::now()))
@@ -211,21 +249,8 @@ pub fn update_workshop(
         for session in &upcoming {
             diary::refresh(conn, session, &workshop)?;
         }
-        let added: Vec<i32> = input
-            .co_facilitators
-            .iter()
-            .copied()
-            .filter(|id| !before.contains(id))
-            .collect();
-        notifications::notify_all(
-            conn,
-            &added,
-            &format!(
-                "{} vous a ajouté parmi les co-animateurs de l'atelier « {} ».",
-                actor.display_name, workshop.title
-            ),
-            &format!("/ateliers/{}", workshop.id),
-        )?;
+        // Only the organiser can add anyone, so the actor is the organiser here.
+        invite_co_facilitators(conn, actor, &workshop, &invited)?;
         Ok(workshop)
     })
 }

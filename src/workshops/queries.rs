@@ -163,6 +163,7 @@ pub fn mine(
         registered.into_iter().partition(|(_, _, s)| s == CONFIRMED);
     let co_facilitated = workshop_facilitators::table
         .filter(workshop_facilitators::agent_id.eq(agent_id))
+        .filter(workshop_facilitators::accepted_at.is_not_null())
         .select(workshop_facilitators::workshop_id);
     let organised: Vec<(Session, Workshop)> = workshop_sessions::table
         .inner_join(workshops::table)
@@ -261,6 +262,7 @@ fn my_places(
     let co_facilitated: Vec<i32> = workshop_facilitators::table
         .filter(workshop_facilitators::workshop_id.eq_any(&workshop_ids))
         .filter(workshop_facilitators::agent_id.eq(agent_id))
+        .filter(workshop_facilitators::accepted_at.is_not_null())
         .select(workshop_facilitators::workshop_id)
         .load(conn)?;
     let mut places = HashMap::new();

@@ -41,8 +41,22 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
         detail: Some(Kind::label_of(&kind)),
     }));
 
+    let co_facilitation: Vec<(i32, String)> = workshop_facilitators::table
+        .inner_join(workshops::table)
+        .filter(workshop_facilitators::agent_id.eq(agent.id))
+        .filter(workshop_facilitators::accepted_at.is_null())
+        .order(workshops::title)
+        .select((workshops::id, workshops::title))
+        .load(conn)?;
+    items.extend(co_facilitation.into_iter().map(|(id, title)| LinkItem {
+        label: format!("Invitation à co-animer : {title}"),
+        href: format!("/ateliers/{id}"),
+        detail: None,
+    }));
+
     let co_facilitated = workshop_facilitators::table
         .filter(workshop_facilitators::agent_id.eq(agent.id))
+        .filter(workshop_facilitators::accepted_at.is_not_null())
         .select(workshop_facilitators::workshop_id);
     let to_mark: Vec<(i32, String)> = workshop_sessions::table
         .inner_join(workshops::table)

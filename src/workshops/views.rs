@@ -127,6 +127,10 @@ pub struct WorkshopPage {
     pub services: Vec<String>,
     pub organiser: String,
     pub co_facilitators: Vec<String>,
+    /// Invited and not yet answered (shown to the facilitators).
+    pub invited_co_facilitators: Vec<String>,
+    /// The viewer is invited to co-facilitate and has not answered.
+    pub invited_to_co_facilitate: bool,
     pub audience: String,
     pub sessions: Vec<SessionRow>,
     pub can_edit: bool,

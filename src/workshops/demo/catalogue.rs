@@ -317,6 +317,7 @@ pub(super) fn accessibility(conn: &mut AnyConnection, people: &People) -> AppRes
     };
     let (w, sessions) =
         organise::propose_within(conn, people.get("fndiaye")?, &input, &[slot.input()?])?;
+    super::co_facilitators_accept(conn, &w, &sessions)?;
     enrol(
         conn,
         people,

@@ -164,7 +164,29 @@ fn workshop(
         .iter()
         .map(Slot::input)
         .collect::<AppResult<Vec<_>>>()?;
-    organise::propose_within(conn, people.get(organiser)?, &input, &sessions)
+    let (workshop, sessions) =
+        organise::propose_within(conn, people.get(organiser)?, &input, &sessions)?;
+    co_facilitators_accept(conn, &workshop, &sessions)?;
+    Ok((workshop, sessions))
+}
+
+/// The demo's co-facilitators have all accepted their invitation.
+pub(super) fn co_facilitators_accept(
+    conn: &mut AnyConnection,
+    workshop: &Workshop,
+    sessions: &[Session],
+) -> AppResult<()> {
+    use crate::schema::workshop_facilitators;
+    use diesel::prelude::*;
+    diesel::update(
+        workshop_facilitators::table.filter(workshop_facilitators::workshop_id.eq(workshop.id)),
+    )
+    .set(workshop_facilitators::accepted_at.eq(db::now()))
+    .execute(conn)?;
+    for session in sessions {
+        super::diary::refresh(conn, session, workshop)?;
+    }
+    Ok(())
 }
 
 /// Seeds the demo workshops. Runs inside `demo::seed`'s transaction.

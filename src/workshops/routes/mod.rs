@@ -32,6 +32,8 @@ pub fn routes() -> Vec<Route> {
         workshop::new_form,
         workshop::create,
         workshop::show,
+        workshop::accept_co_facilitation,
+        workshop::decline_co_facilitation,
         workshop::edit_form,
         workshop::update,
         workshop::new_session_form,

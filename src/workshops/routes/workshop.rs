@@ -9,7 +9,7 @@ use rocket::{get, post, Either, State};
 use rocket_dyn_templates::Template;
 
 use super::{form_page, render, Answer, Parts};
-use crate::auth::{CsrfForm, SignedIn};
+use crate::auth::{CsrfForm, NoFields, SignedIn};
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
@@ -18,8 +18,8 @@ use crate::schema::{
 };
 use crate::web::forms::FieldErrors;
 use crate::workshops::forms::{self, ProposalForm, SessionForm, AUDIENCE_ALL, AUDIENCE_INVITED};
-use crate::workshops::model;
 use crate::workshops::organise;
+use crate::workshops::{co_facilitation, model};
 
 const ALL: Parts = Parts {
     workshop: true,
@@ -114,6 +114,40 @@ pub async fn create(
     })
 }
 
+/// The invited co-facilitator accepts.
+#[post("/ateliers/<id>/co-animation/accepter", data = "<_form>", rank = 2)]
+pub async fn accept_co_facilitation(
+    id: i32,
+    _form: CsrfForm<NoFields>,
+    signed_in: SignedIn,
+    db: &State<Db>,
+) -> AppResult<Flash<Redirect>> {
+    let agent = signed_in.agent.clone();
+    db.run(move |conn| co_facilitation::accept(conn, &agent, id))
+        .await?;
+    Ok(Flash::success(
+        Redirect::to(format!("/ateliers/{id}")),
+        "Vous co-animez cet atelier : ses sessions sont dans votre agenda.",
+    ))
+}
+
+/// The invited co-facilitator declines.
+#[post("/ateliers/<id>/co-animation/decliner", data = "<_form>", rank = 2)]
+pub async fn decline_co_facilitation(
+    id: i32,
+    _form: CsrfForm<NoFields>,
+    signed_in: SignedIn,
+    db: &State<Db>,
+) -> AppResult<Flash<Redirect>> {
+    let agent = signed_in.agent.clone();
+    db.run(move |conn| co_facilitation::decline(conn, &agent, id))
+        .await?;
+    Ok(Flash::success(
+        Redirect::to(format!("/ateliers/{id}")),
+        "Invitation déclinée : l'organisateur est prévenu.",
+    ))
+}
+
 #[get("/ateliers/<id>", rank = 2)]
 pub async fn show(
     id: i32,
@@ -142,7 +176,7 @@ fn stored_form(
         .select(workshop_services::service_id)
         .load(conn)?;
     let co: Vec<String> = agents::table
-        .filter(agents::id.eq_any(model::co_facilitators(conn, workshop.id)?))
+        .filter(agents::id.eq_any(model::co_facilitator_list(conn, workshop.id)?))
         .order(agents::username)
         .select(agents::username)
         .load(conn)?;
@@ -222,13 +256,21 @@ pub async fn update(
         .run(move |conn| {
             let workshop = facilitated(conn, id, actor.id)?;
             let mut errors = FieldErrors::new();
-            match forms::check_workshop(conn, &form.workshop(), workshop.organiser_id, &mut errors)?
-            {
-                Some(input) => {
-                    organise::update_workshop(conn, &actor, id, &input)?;
-                    Ok(Ok(()))
-                }
-                None => Ok(Err(form_page(
+            let checked =
+                forms::check_workshop(conn, &form.workshop(), workshop.organiser_id, &mut errors)?;
+            let updated = match checked {
+                Some(input) => match organise::update_workshop(conn, &actor, id, &input) {
+                    Err(AppError::Invalid(message)) => {
+                        errors.add("co_facilitators", message);
+                        false
+                    }
+                    other => other.map(|_| true)?,
+                },
+                None => false,
+            };
+            match updated {
+                true => Ok(Ok(())),
+                false => Ok(Err(form_page(
                     conn,
                     format!("Modifier l'atelier « {} »", workshop.title),
                     format!("/ateliers/{id}/modifier"),

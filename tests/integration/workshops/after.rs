@@ -16,6 +16,7 @@ both_backends! {
         let mut jerome = app.sign_in("jgarnier").await;
         let voirie = service_of(&app, "jgarnier").await;
         let proposed = propose(&app, &mut jerome, &[("services", &voirie.to_string()), ("co_facilitators", "aferreira")]).await;
+        accept_co_facilitation(&app, "aferreira", proposed.workshop_id).await;
         let s = proposed.sessions[0];
         let path = format!("/ateliers/sessions/{s}");
         for who in ["cdubois", "lnguyen", "fndiaye"] {

@@ -74,6 +74,18 @@ pub async fn propose(
 }
 
 /// Sends the proposal form with defaults for the fields not given.
+/// The invited co-facilitator accepts the organiser's invitation.
+pub async fn accept_co_facilitation(app: &TestApp, username: &str, workshop_id: i32) {
+    let mut browser = app.sign_in(username).await;
+    let page = browser
+        .post(
+            &format!("/ateliers/{workshop_id}/co-animation/accepter"),
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{username} accepts: {}", page.body);
+}
+
 pub async fn propose_raw(
     browser: &mut Browser<'_>,
     fields: &[(&str, &str)],
@@ -285,6 +297,8 @@ pub fn template_samples(
                     services: vec!["Voirie".into()],
                     organiser: "Jérôme Garnier".into(),
                     co_facilitators: vec!["Antonio Ferreira".into()],
+                    invited_co_facilitators: vec!["Hélène Roux".into()],
+                    invited_to_co_facilitate: true,
                     audience: "Tous les agents".into(),
                     sessions: vec![sample_row()],
                     can_edit: true,

@@ -61,13 +61,25 @@ both_backends! {
         let voirie = service_of(&app, "jgarnier").await.to_string();
         let proposed = propose(&app, &mut jerome, &[("services", &voirie), ("co_facilitators", "aferreira, jgarnier"), ("repeat", "hebdomadaire"), ("occurrences", "3")]).await;
         assert_eq!(proposed.sessions.len(), 3);
+        // Co-facilitating is an invitation: nothing in Antonio's diary until he accepts.
+        let antonio = agent_id(&app, "aferreira").await;
+        assert!(diary(&app, antonio).await.is_empty());
+        let told = notifications_of(&app, antonio).await;
+        assert!(told[0].contains("vous invite à co-animer l'atelier « La Voirie présente ses missions »"), "{told:?}");
+        let page = jerome.get(&format!("/ateliers/{}", proposed.workshop_id)).await;
+        assert!(page.texts(".facts dd").iter().any(|d| d == "Antonio Ferreira"), "listed as invited");
+        assert!(!page.texts(".facts dt").iter().any(|d| d == "Co-animation"));
+        let mut antonio_browser = app.sign_in("aferreira").await;
+        assert!(antonio_browser.get("/").await.body.contains("Invitation à co-animer : La Voirie présente ses missions"));
+        let invitation = antonio_browser.get(&format!("/ateliers/{}", proposed.workshop_id)).await;
+        assert_eq!(invitation.texts("#co-animation ~ .actions button, #co-animation + p + .actions button"), vec!["Accepter de co-animer".to_string(), "Décliner".to_string()]);
+        accept_co_facilitation(&app, "aferreira", proposed.workshop_id).await;
+        assert!(notifications_of(&app, agent_id(&app, "jgarnier").await).await[0].contains("Antonio Ferreira a accepté de co-animer"));
         for who in ["jgarnier", "aferreira"] {
             let entries = diary(&app, agent_id(&app, who).await).await;
             assert_eq!(entries.len(), 3, "{who}");
             assert!(entries.iter().all(|(_, t)| t == "Atelier (animation) : La Voirie présente ses missions"));
         }
-        let told = notifications_of(&app, agent_id(&app, "aferreira").await).await;
-        assert!(told[0].contains("co-animateurs de l'atelier « La Voirie présente ses missions »"), "{told:?}");
         let page = jerome.get(&format!("/ateliers/{}", proposed.workshop_id)).await;
         assert_eq!(page.status, 200);
         assert_eq!(page.h1(), "La Voirie présente ses missions");
@@ -162,6 +174,10 @@ both_backends! {
         let voirie_workshop = propose(&app, &mut jerome, &[("services", &voirie), ("co_facilitators", "aferreira")]).await;
         let media_workshop = propose(&app, &mut helene, &[("services", &media), ("title", "La Médiathèque présente ses missions")]).await;
         let (w, s) = (voirie_workshop.workshop_id, voirie_workshop.sessions[0]);
+        // Invited, not yet accepted: no rights yet.
+        let mut antonio = app.sign_in("aferreira").await;
+        assert_eq!(antonio.get(&format!("/ateliers/{w}/modifier")).await.status, 403);
+        accept_co_facilitation(&app, "aferreira", w).await;
         let date = day_in(20);
         let session_fields: Vec<(&str, &str)> = vec![("date", &date), ("start_time", "10:00"), ("end_time", "11:00"), ("place", "Ailleurs")];
         let workshop_fields: Vec<(&str, &str)> = vec![("title", "Détourné"), ("description", "x"), ("kind", "missions"), ("services", &voirie), ("audience", "tous")];
@@ -182,9 +198,14 @@ both_backends! {
             assert!(page.texts("#organiser").is_empty(), "{who} does not see the organisation block");
         }
         // The co-facilitator may; the organiser may; on their own workshop only.
-        let mut antonio = app.sign_in("aferreira").await;
         assert_eq!(antonio.get(&format!("/ateliers/{w}/modifier")).await.status, 200);
         assert_eq!(antonio.post(&format!("/ateliers/sessions/{s}/modifier"), &session_fields).await.status, 303);
+        // Only the organiser changes who co-facilitates.
+        let page = antonio.post(&format!("/ateliers/{w}/modifier"), &[("title", "La Voirie présente ses missions"), ("description", "Chantiers."), ("kind", "missions"), ("services", &voirie), ("audience", "tous"), ("co_facilitators", "aferreira, cdubois")]).await;
+        assert_eq!(page.status, 422);
+        assert_eq!(page.texts("#co_facilitators-erreur"), vec!["Seul l'organisateur de l'atelier peut modifier la liste des co-animateurs.".to_string()]);
+        let page = antonio.post(&format!("/ateliers/{w}/modifier"), &[("title", "La Voirie présente ses missions"), ("description", "Chantiers."), ("kind", "missions"), ("services", &voirie), ("audience", "tous"), ("co_facilitators", "aferreira")]).await;
+        assert_eq!(page.status, 303, "the same list is fine");
         assert_eq!(jerome.get(&format!("/ateliers/{}/modifier", media_workshop.workshop_id)).await.status, 403);
         let page = jerome.post(&format!("/ateliers/{w}/modifier"), &[("title", "La Voirie et ses chantiers"), ("description", "Chantiers."), ("kind", "missions"), ("services", &voirie), ("audience", "tous"), ("co_facilitators", "aferreira")]).await;
         assert_eq!(page.status, 303);
@@ -286,5 +307,29 @@ both_backends! {
         assert_eq!(page.texts("#deadline_date-erreur").len(), 1);
         let deadline: Option<chrono::NaiveDateTime> = app.db().run(move |conn| Ok(workshop_sessions::table.find(session).select(workshop_sessions::registration_deadline).first(conn)?)).await.unwrap();
         assert_eq!(deadline, None, "nothing written");
+    }
+}
+
+both_backends! {
+    async fn an_invited_co_facilitator_may_decline_and_others_cannot_answer(backend) {
+        let app = TestApp::start(backend).await;
+        app.sign_in("aferreira").await;
+        let mut jerome = app.sign_in("jgarnier").await;
+        let voirie = service_of(&app, "jgarnier").await.to_string();
+        let proposed = propose(&app, &mut jerome, &[("services", &voirie), ("co_facilitators", "aferreira")]).await;
+        let w = proposed.workshop_id;
+        let mut camille = app.sign_in("cdubois").await;
+        for action in ["accepter", "decliner"] {
+            let page = camille.post(&format!("/ateliers/{w}/co-animation/{action}"), &[]).await;
+            assert_eq!(page.status, 422, "{action}");
+            assert!(page.body.contains("pas d&#x27;invitation en attente"), "{}", page.body);
+        }
+        let mut antonio = app.sign_in("aferreira").await;
+        assert_eq!(antonio.post(&format!("/ateliers/{w}/co-animation/decliner"), &[]).await.status, 303);
+        assert!(notifications_of(&app, agent_id(&app, "jgarnier").await).await[0].contains("Antonio Ferreira a décliné"));
+        let page = jerome.get(&format!("/ateliers/{w}")).await;
+        assert!(!page.texts(".facts dd").iter().any(|d| d.contains("Antonio Ferreira")));
+        assert_eq!(antonio.post(&format!("/ateliers/{w}/co-animation/accepter"), &[]).await.status, 422, "the invitation is gone");
+        assert_eq!(antonio.get(&format!("/ateliers/{w}/modifier")).await.status, 403);
     }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE workshop_facilitators DROP COLUMN accepted_at;
