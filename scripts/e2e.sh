@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser journeys (e2e/): headless Debian Chromium driven by playwright-core,
-# axe-core WCAG 2.1 A/AA checks on every page.
+# axe-core WCAG 2.1 A/AA checks on every page, the Nu HTML checker (vnu-jar)
+# over every page each journey checked.
 #
 #   scripts/e2e.sh                            # every journey
 #   scripts/e2e.sh journeys/keyboard.test.js  # some journeys (paths relative to e2e/)
@@ -49,6 +50,12 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 if [ "$node_major" -lt 20 ]; then
   say "Node.js $(node --version) is too old: playwright-core and node --test --test-concurrency need Node.js 20 or later"
   exit 1
+fi
+
+# 2b. Java, for the Nu HTML checker (vnu-jar).
+if ! command -v java >/dev/null 2>&1; then
+  say "installing default-jre-headless (Debian package), for the Nu HTML checker"
+  apt_install default-jre-headless
 fi
 
 # 3. npm packages, exactly as locked, when missing or older than the lock file.

@@ -230,6 +230,7 @@ export function useServer({ label } = {}) {
   };
 
   before(async () => {
+    htmlCheckDir = await fsp.mkdtemp(path.join(os.tmpdir(), `passerelles-html-${name}-`));
     app.server = await startServer({ label: name });
     app.baseURL = app.server.baseURL;
     try {
@@ -244,6 +245,11 @@ export function useServer({ label } = {}) {
     for (const context of contexts) await context.close().catch(() => {});
     if (app.browser) await app.browser.close().catch(() => {});
     if (app.server) await app.server.stop();
+    const dir = htmlCheckDir;
+    htmlCheckDir = null;
+    const errors = await nuHtmlErrors(dir);
+    await fsp.rm(dir, { recursive: true, force: true });
+    assert.deepEqual(errors, [], `the Nu HTML checker found ${errors.length} error(s):\n${errors.join('\n')}`);
   });
 
   return app;
@@ -261,10 +267,17 @@ function journeyLabel() {
 // ---------------------------------------------------------------------------
 
 const pageProblems = new WeakMap();
+// The last HTML document each page received from the server, as sent.
+const lastDocuments = new WeakMap();
 
 function watchPage(page) {
   const problems = [];
   pageProblems.set(page, problems);
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'document' && response.frame() === page.mainFrame()) {
+      lastDocuments.set(page, response);
+    }
+  });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
@@ -385,11 +398,58 @@ export async function checkPage(page, name) {
 
   await fsp.mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await keepForHtmlCheck(page, name);
 
   if (problems.length > 0) {
     assert.fail(`page "${name}" (${page.url()}) has ${problems.length} problem(s):\n${problems.join('\n')}`);
   }
   return { title, h1: h1s[0] };
+}
+
+// ---------------------------------------------------------------------------
+// Valid HTML: the Nu HTML checker (vnu-jar), run once per journey file over
+// every page the journey checked, as the server sent it.
+// ---------------------------------------------------------------------------
+
+let htmlCheckDir = null;
+
+async function keepForHtmlCheck(page, name) {
+  if (!htmlCheckDir) return;
+  const response = lastDocuments.get(page);
+  let html = null;
+  if (response && response.url() === page.url()) {
+    html = await response.text().catch(() => null);
+  }
+  if (html === null) html = await page.content();
+  await fsp.writeFile(path.join(htmlCheckDir, `${name}.html`), html);
+}
+
+/** Runs vnu over the kept pages; returns its errors, one line each. */
+function nuHtmlErrors(dir) {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).map((f) => path.join(dir, f));
+  if (files.length === 0) return Promise.resolve([]);
+  const jar = path.join(E2E_DIR, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+  return new Promise((resolve, reject) => {
+    const child = spawn('java', ['-jar', jar, '--format', 'json', '--exit-zero-always', ...files], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('error', reject);
+    child.on('close', () => {
+      let report;
+      try {
+        report = JSON.parse(out);
+      } catch (err) {
+        reject(new Error(`the Nu HTML checker did not answer JSON: ${out.slice(0, 500)}`));
+        return;
+      }
+      resolve(report.messages
+        .filter((m) => m.type === 'error')
+        .map((m) => `${path.basename(decodeURIComponent(m.url || ''))}:${m.lastLine ?? '?'}: ${m.message} « ${(m.extract || '').trim()} »`));
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------

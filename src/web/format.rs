@@ -61,9 +61,10 @@ pub fn date_time(at: NaiveDateTime, tz: Tz) -> String {
     )
 }
 
-/// The ISO 8601 form for `<time datetime="…">`.
+/// The ISO 8601 form for `<time datetime="…">`, to the second (HTML allows
+/// at most three fractional digits; stored times have six).
 pub fn iso(at: NaiveDateTime, tz: Tz) -> String {
-    local(at, tz).to_rfc3339()
+    local(at, tz).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 fn day_number(day: u32) -> String {
