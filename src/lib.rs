@@ -46,6 +46,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(Template::fairing())
         .attach(Shield::default())
         .attach(web::headers::SecurityHeaders)
+        .manage(web::health::DirectoryProbe::default())
         .mount("/", auth::routes::routes())
         .mount("/", routes![web::dashboard::show, web::health::health])
         .mount("/", web::sections::routes())

@@ -5,6 +5,7 @@ mod harness;
 
 mod access;
 mod directory;
+mod hardening;
 mod initiatives;
 mod pages;
 mod security;
