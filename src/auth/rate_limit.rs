@@ -127,7 +127,6 @@ pub fn reserve(
     keys: &AttemptKeys,
 ) -> QueryResult<Option<Reservation>> {
     let window = Duration::seconds(limits.window_s.max(1));
-    forget_old(conn, limits)?;
     let now = db::now();
     let outcome = db::write_transaction(conn, |conn| {
         let user = take(conn, &keys.username, limits.per_username, window, now)?;
@@ -164,9 +163,11 @@ pub fn release(conn: &mut AnyConnection, reservation: &Reservation) -> QueryResu
     Ok(())
 }
 
-/// Forgets counters whose window ended (at each attempt: an indexed delete).
+/// Forgets counters unused for ten windows (after a refused attempt; best
+/// effort: a counter that old is rarely touched at the same moment, and a
+/// counter forgotten too early only starts a new window).
 pub fn forget_old(conn: &mut AnyConnection, limits: &SignInLimits) -> QueryResult<usize> {
-    let cutoff = db::now() - Duration::seconds(limits.window_s.max(1));
+    let cutoff = db::now() - Duration::seconds(limits.window_s.max(1) * 10);
     diesel::delete(sign_in_attempts::table.filter(sign_in_attempts::window_started_at.le(cutoff)))
         .execute(conn)
 }

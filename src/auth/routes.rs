@@ -200,9 +200,16 @@ async fn login(
             if refusal == DirectoryError::Ambiguous {
                 log::warn!("plusieurs entrées d'annuaire pour l'identifiant {username:?}");
             }
-            db.run(move |conn| Ok(audit::record(conn, None, "connexion refusée", &attempt)?))
-                .await
-                .map_err(internal)?;
+            let limits = settings.sign_in_limits.clone();
+            db.run(move |conn| {
+                audit::record(conn, None, "connexion refusée", &attempt)?;
+                if let Err(e) = rate_limit::forget_old(conn, &limits) {
+                    log::warn!("compteurs de connexion anciens non effacés : {e}");
+                }
+                Ok(())
+            })
+            .await
+            .map_err(internal)?;
             Err(failure(
                 Status::Unauthorized,
                 "Identifiant ou mot de passe incorrect.",
