@@ -61,6 +61,25 @@ both_backends! {
         assert_eq!(audit_lines(&app, "connexion bloquée").await, vec!["identifiant « CDubois » depuis 192.0.2.8".to_string()]);
     }
 
+    async fn the_demo_publishes_one_initiative_for_the_website(backend) {
+        let app = TestApp::builder(backend)
+            .config("demo", true)
+            .config("initiatives.feed_token", "jeton-demo")
+            .start()
+            .await;
+        let titles = |xml: &str| -> Vec<String> {
+            let doc = roxmltree::Document::parse(xml).unwrap();
+            doc.descendants()
+                .filter(|n| n.has_tag_name("entry"))
+                .filter_map(|e| e.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()).map(str::to_string))
+                .collect()
+        };
+        let public = app.browser().get("/initiatives/flux.atom?jeton=jeton-demo").await;
+        assert_eq!(titles(&public.body).len(), 1, "{}", public.body);
+        let mut camille = app.sign_in("cdubois").await;
+        assert!(titles(&camille.get("/initiatives/flux.atom").await.body).len() > 1);
+    }
+
     async fn the_posting_form_says_what_becomes_public(backend) {
         let app = TestApp::start(backend).await;
         let mut camille = app.sign_in("cdubois").await;
