@@ -29,6 +29,9 @@ pub struct Agent {
     pub last_sign_in_at: Option<chrono::NaiveDateTime>,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
+    /// The directory's immutable identifier of the person (`entryUUID`…);
+    /// empty only for rows not seen since it was introduced.
+    pub directory_id: Option<String>,
 }
 
 impl Agent {
@@ -68,6 +71,7 @@ struct AgentChanges<'a> {
     is_admin: bool,
     active: bool,
     updated_at: chrono::NaiveDateTime,
+    directory_id: &'a str,
 }
 
 /// Finds a service by name, creating it when first seen (safe when several
@@ -133,8 +137,9 @@ pub fn upsert_from_directory(
         is_admin: person.roles.admin,
         active: true,
         updated_at: now,
+        directory_id: &person.directory_id,
     };
-    let existing = find_by_username(conn, &person.username)?;
+    let existing = find_for_person(conn, person)?;
     let outcome = match &existing {
         None => Upsert::Created,
         Some(a) if same_as(a, &changes) => Upsert::Unchanged,
@@ -152,8 +157,63 @@ pub fn upsert_from_directory(
     Ok((agent, outcome))
 }
 
+/// The row of the person the directory describes: the one bound to their
+/// identifier, else a row of the same login not yet bound to any (kept
+/// from before identifiers). A row of the same login bound to another
+/// identifier is a predecessor who left: it is retired (see [`retire`]).
+fn find_for_person(conn: &mut AnyConnection, person: &Person) -> AppResult<Option<Agent>> {
+    let bound = agents::table
+        .filter(agents::directory_id.eq(&person.directory_id))
+        .select(Agent::as_select())
+        .first(conn)
+        .optional()?;
+    let same_login = find_by_username(conn, &person.username)?;
+    match (bound, same_login) {
+        (Some(agent), Some(other)) if other.id != agent.id => {
+            // The login moved from someone else to this person.
+            retire(conn, &other)?;
+            Ok(Some(agent))
+        }
+        (Some(agent), _) => Ok(Some(agent)),
+        (None, Some(other)) if other.directory_id.is_none() => Ok(Some(other)),
+        (None, Some(predecessor)) => {
+            retire(conn, &predecessor)?;
+            Ok(None)
+        }
+        (None, None) => Ok(None),
+    }
+}
+
+/// Ends a departed person's presence: inactive, sessions ended, calendar
+/// feed revoked, and their login freed for whoever holds it now (kept with
+/// the row's id, so the history still reads).
+pub fn retire(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<()> {
+    let freed = format!("{}#parti-{}", agent.username, agent.id);
+    diesel::update(agents::table.find(agent.id))
+        .set((
+            agents::username.eq(&freed),
+            agents::active.eq(false),
+            agents::updated_at.eq(db::now()),
+        ))
+        .execute(conn)?;
+    diesel::delete(sessions::table.filter(sessions::agent_id.eq(agent.id))).execute(conn)?;
+    crate::calendar::revoke_feed(conn, agent.id)?;
+    crate::audit::record(
+        conn,
+        None,
+        "identifiant repris",
+        &format!(
+            "l'identifiant « {} » appartient à une autre personne de l'annuaire : \
+             l'agent n° {} est désactivé",
+            agent.username, agent.id
+        ),
+    )
+}
+
 fn same_as(agent: &Agent, c: &AgentChanges<'_>) -> bool {
-    agent.dn == c.dn
+    agent.username == c.username
+        && agent.directory_id.as_deref() == Some(c.directory_id)
+        && agent.dn == c.dn
         && agent.display_name == c.display_name
         && agent.email.as_deref() == c.email
         && agent.title.as_deref() == c.title
@@ -252,6 +312,11 @@ pub fn apply_directory(conn: &mut AnyConnection, people: &[Person]) -> AppResult
                 .execute(conn)?;
             diesel::delete(sessions::table.filter(sessions::agent_id.eq_any(chunk)))
                 .execute(conn)?;
+            diesel::delete(
+                crate::schema::calendar_feeds::table
+                    .filter(crate::schema::calendar_feeds::agent_id.eq_any(chunk)),
+            )
+            .execute(conn)?;
         }
         report.deactivated = leaving.len();
         report.ambiguous = counts.values().filter(|n| **n > 1).count();

@@ -35,6 +35,35 @@ pub struct Settings {
     /// for absolute links (Atom feeds, calendar feeds); empty: from the request's `Host`.
     #[serde(default)]
     pub public_url: String,
+    /// Peers (addresses or CIDR networks) whose `ip_header` is believed: the
+    /// reverse proxies. Any other peer is the client itself.
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
+    #[serde(default)]
+    pub health: HealthSettings,
+    /// Whether the selected Rocket profile is `debug` (set from the figment).
+    #[serde(skip)]
+    pub debug: bool,
+    /// `trusted_proxies`, parsed (checked at start).
+    #[serde(skip)]
+    pub proxies: Vec<crate::auth::client::Network>,
+}
+
+/// `/health`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct HealthSettings {
+    /// Seconds a directory probe is reused for, so that polling `/health`
+    /// never drives load onto the directory.
+    pub directory_cache_s: u64,
+}
+
+impl Default for HealthSettings {
+    fn default() -> Self {
+        HealthSettings {
+            directory_cache_s: 5,
+        }
+    }
 }
 
 fn default_timezone() -> String {
@@ -48,6 +77,9 @@ pub struct DirectorySettings {
     pub url: String,
     #[serde(default)]
     pub starttls: bool,
+    /// `ldap://` without StartTLS is refused outside the debug profile unless true.
+    #[serde(default)]
+    pub allow_clear_text: bool,
     #[serde(default)]
     pub bind_dn: String,
     #[serde(default)]
@@ -81,6 +113,10 @@ pub struct AttributeNames {
     pub manager: String,
     /// Attribute of a group entry that lists its members (used by `sync-directory`).
     pub member: String,
+    /// Immutable identifier of a person's entry: `entryUUID` (OpenLDAP,
+    /// operational: asked for by name) or `objectGUID` (Active Directory,
+    /// binary: written as a GUID string).
+    pub id: String,
 }
 
 impl Default for AttributeNames {
@@ -93,6 +129,7 @@ impl Default for AttributeNames {
             title: "title".into(),
             manager: "manager".into(),
             member: "member".into(),
+            id: "entryUUID".into(),
         }
     }
 }
@@ -176,9 +213,15 @@ pub fn standard_figment() -> Figment {
 impl Settings {
     /// Reads the settings from a figment.
     pub fn from_figment(figment: &Figment) -> Result<Settings, String> {
-        let settings: Settings = figment
+        let mut settings: Settings = figment
             .extract()
             .map_err(|e| format!("configuration invalide : {e}"))?;
+        settings.debug = figment.profile().as_str() == "debug";
+        settings.proxies = settings
+            .trusted_proxies
+            .iter()
+            .map(|text| crate::auth::client::Network::parse(text))
+            .collect::<Result<_, _>>()?;
         settings
             .timezone
             .parse::<chrono_tz::Tz>()
@@ -193,12 +236,25 @@ impl Settings {
 
     /// Checks what a non-debug profile must not run with.
     pub fn check_for_profile(&self, profile: &str) -> Result<(), String> {
+        use crate::directory::DirectoryUrl;
         let debug = profile == "debug";
-        if self.directory.url.starts_with("ldif:") && !self.allow_demo_directory {
-            return Err(format!(
-                "l'annuaire de démonstration (ldif:) est refusé dans le profil « {profile} » : \
-                 configurez un annuaire ldap:// ou ldaps://, ou mettez allow_demo_directory = true"
-            ));
+        match DirectoryUrl::parse(&self.directory.url)? {
+            DirectoryUrl::Ldif(_) if !self.allow_demo_directory => {
+                return Err(format!(
+                    "l'annuaire de démonstration (ldif:) est refusé dans le profil « {profile} » : \
+                     configurez un annuaire ldap:// ou ldaps://, ou mettez allow_demo_directory = true"
+                ));
+            }
+            DirectoryUrl::Ldap(_)
+                if !debug && !self.directory.starttls && !self.directory.allow_clear_text =>
+            {
+                return Err(format!(
+                    "un annuaire ldap:// sans StartTLS est refusé dans le profil « {profile} » : \
+                     utilisez ldaps://, mettez directory.starttls = true, ou, si le lien est \
+                     protégé autrement, directory.allow_clear_text = true"
+                ));
+            }
+            _ => {}
         }
         if self.demo && !debug {
             return Err(format!(

@@ -47,6 +47,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(Shield::default())
         .attach(web::headers::SecurityHeaders)
         .attach(web::addresses::ControlCharacters)
+        .manage(web::health::DirectoryProbe::default())
         .mount("/", auth::routes::routes())
         .mount(
             "/",

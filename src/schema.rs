@@ -33,6 +33,7 @@ diesel::table! {
         last_sign_in_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        directory_id -> Nullable<Text>,
     }
 }
 
@@ -56,7 +57,7 @@ diesel::table! {
 diesel::table! {
     calendar_feeds (agent_id) {
         agent_id -> Integer,
-        token -> Text,
+        token_hash -> Text,
         created_at -> Timestamp,
     }
 }
@@ -173,6 +174,7 @@ diesel::table! {
         searchable -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        public_since -> Nullable<Timestamp>,
     }
 }
 
@@ -214,10 +216,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    sign_in_failures (id) {
-        id -> Integer,
+    sign_in_attempts (limit_key) {
         limit_key -> Text,
-        failed_at -> Timestamp,
+        window_started_at -> Timestamp,
+        attempts -> Integer,
     }
 }
 
@@ -465,7 +467,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     reminders_sent,
     services,
     sessions,
-    sign_in_failures,
+    sign_in_attempts,
     swap_feedback,
     swap_offers,
     swap_requests,

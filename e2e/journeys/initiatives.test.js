@@ -119,6 +119,12 @@ test('a moderator moves it to "en cours" and the author is told', async () => {
   assert.match(history[1], /En cours[\s\S]*Lucas Martin[\s\S]*Centre technique municipal/);
   await checkPage(page, 'initiative-en-cours');
 
+  // Publishing it for the city's website is a moderator's explicit step.
+  await page.goto(`${initiativePath}/statut`);
+  await submit(page, 'Publier dans le flux public');
+  assert.match(await page.locator('#publication + p').innerText(), /Cette initiative est publiée/);
+  await checkPage(page, 'initiative-publiee');
+
   await page.goto('/initiatives/moderation');
   await checkPage(page, 'initiatives-moderation');
   await page.goto('/initiatives/a-la-une');

@@ -116,6 +116,11 @@ test('an agent opens their profile, notifications and the services', async () =>
   const feed = await page.locator('#lien-agenda').inputValue();
   assert.match(feed, /^http:\/\/127\.0\.0\.1:\d+\/calendrier\/[A-Za-z0-9_-]+\.ics$/);
   await checkPage(page, 'profil-agenda');
+  // Shown once: the next visit only says that a link exists.
+  await page.goto('/profil');
+  assert.equal(await page.locator('#lien-agenda').count(), 0);
+  assert.match(await page.locator('#lien-agenda-existant').innerText(), /n'est affiché qu'une fois/);
+  await checkPage(page, 'profil-agenda-existant');
   await page.goto('/notifications');
   await checkPage(page, 'notifications');
   await page.goto('/services');

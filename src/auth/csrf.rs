@@ -4,7 +4,7 @@
 
 use rocket::data::{self, Data, FromData, Limits, ToByteUnit};
 use rocket::form::{Form, FromForm, ValueField};
-use rocket::http::{Cookie, RawStr, SameSite, Status};
+use rocket::http::{RawStr, SameSite, Status};
 use rocket::outcome::Outcome;
 use rocket::request::{self, FromRequest, Request};
 
@@ -30,12 +30,16 @@ impl<'r> FromRequest<'r> for CsrfToken {
             Some(cookie) => cookie.value().to_string(),
             None => {
                 let token = super::session::random_token();
-                cookies.add_private(
-                    Cookie::build((ANONYMOUS_COOKIE, token.clone()))
-                        .http_only(true)
-                        .same_site(SameSite::Strict)
-                        .path("/"),
-                );
+                let secure = request
+                    .rocket()
+                    .state::<crate::config::Settings>()
+                    .is_some_and(|s| !s.debug);
+                cookies.add_private(super::session::browser_session_cookie(
+                    ANONYMOUS_COOKIE,
+                    token.clone(),
+                    SameSite::Strict,
+                    secure,
+                ));
                 token
             }
         };

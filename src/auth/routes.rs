@@ -11,6 +11,7 @@ use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::Template;
 use serde::Serialize;
 
+use super::client::ClientAddress;
 use super::rate_limit::{self, AttemptKeys};
 use super::session::{self, SESSION_COOKIE};
 use super::{CsrfForm, CsrfToken, NoFields, SignedIn};
@@ -96,7 +97,7 @@ async fn login(
     form: CsrfForm<Credentials>,
     csrf: CsrfToken,
     cookies: &CookieJar<'_>,
-    remote: Option<std::net::IpAddr>,
+    client: ClientAddress,
     db: &State<Db>,
     settings: &State<Settings>,
     directory: &State<DirectoryHandle>,
@@ -121,24 +122,50 @@ async fn login(
         )
     };
 
-    let keys = AttemptKeys::new(remote, &username);
+    let keys = AttemptKeys::new(client.0, &username);
     let limits = settings.sign_in_limits.clone();
-    let keys = Arc::new(keys);
-    let check_keys = keys.clone();
-    let check_limits = limits.clone();
-    let limited = db
-        .run(move |conn| Ok(rate_limit::is_limited(conn, &check_limits, &check_keys)?))
+    // Who tried, from where: for the audit log of refusals.
+    let attempt = format!(
+        "identifiant « {} » depuis {}",
+        rate_limit::printable(&username)
+            .chars()
+            .take(100)
+            .collect::<String>(),
+        client
+            .0
+            .map_or_else(|| "une adresse inconnue".to_string(), |ip| ip.to_string())
+    );
+    let reserve_attempt = attempt.clone();
+    let reservation = db
+        .run(move |conn| {
+            let reservation = rate_limit::reserve(conn, &limits, &keys)?;
+            if reservation.is_none() {
+                audit::record(conn, None, "connexion bloquée", &reserve_attempt)?;
+            }
+            Ok(reservation)
+        })
         .await
         .map_err(internal)?;
-    if limited {
+    let Some(reservation) = reservation else {
         return Err(failure(
             Status::TooManyRequests,
             "Trop de tentatives de connexion en peu de temps. Patientez une minute avant de réessayer.",
             &username,
         ));
-    }
+    };
 
-    match directory::authenticate(directory.0.as_ref(), &username, &password).await {
+    let verdict = directory::authenticate(directory.0.as_ref(), &username, &password).await;
+    // Only a refusal keeps its places on the counters.
+    if !matches!(
+        verdict,
+        Err(DirectoryError::InvalidCredentials | DirectoryError::Ambiguous)
+    ) {
+        let reservation = reservation.clone();
+        db.run(move |conn| Ok(rate_limit::release(conn, &reservation)?))
+            .await
+            .map_err(internal)?;
+    }
+    match verdict {
         Ok(person) => {
             let old_token = cookies
                 .get_private(SESSION_COOKIE)
@@ -157,7 +184,7 @@ async fn login(
                 })
                 .await
                 .map_err(internal)?;
-            session::set_cookie(cookies, token);
+            session::set_cookie(cookies, token, !settings.debug);
             Ok(Redirect::to(next.clone().unwrap_or_else(|| "/".into())))
         }
         Err(DirectoryError::Unavailable(detail)) => {
@@ -173,10 +200,16 @@ async fn login(
             if refusal == DirectoryError::Ambiguous {
                 log::warn!("plusieurs entrées d'annuaire pour l'identifiant {username:?}");
             }
-            let failure_keys = keys.clone();
-            db.run(move |conn| Ok(rate_limit::record_failure(conn, &limits, &failure_keys)?))
-                .await
-                .map_err(internal)?;
+            let limits = settings.sign_in_limits.clone();
+            db.run(move |conn| {
+                audit::record(conn, None, "connexion refusée", &attempt)?;
+                if let Err(e) = rate_limit::forget_old(conn, &limits) {
+                    log::warn!("compteurs de connexion anciens non effacés : {e}");
+                }
+                Ok(())
+            })
+            .await
+            .map_err(internal)?;
             Err(failure(
                 Status::Unauthorized,
                 "Identifiant ou mot de passe incorrect.",

@@ -26,7 +26,8 @@ pub fn random_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn hash(token: &str) -> String {
+/// The SHA-256 of a token, in hexadecimal: what is stored in its place.
+pub fn hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -54,13 +55,33 @@ pub fn close(conn: &mut AnyConnection, token: &str) -> QueryResult<usize> {
     diesel::delete(sessions::table.find(hash(token))).execute(conn)
 }
 
-/// Puts the session token in its private cookie.
-pub fn set_cookie(cookies: &CookieJar<'_>, token: String) {
-    let cookie = Cookie::build((SESSION_COOKIE, token))
+/// Puts the session token in its private cookie: a browser-session cookie
+/// (no persistent expiry: it goes when the browser closes), `Secure`
+/// outside the debug profile.
+pub fn set_cookie(cookies: &CookieJar<'_>, token: String, secure: bool) {
+    cookies.add_private(browser_session_cookie(
+        SESSION_COOKIE,
+        token,
+        SameSite::Lax,
+        secure,
+    ));
+}
+
+/// A private cookie that lives as long as the browser session (Rocket
+/// would otherwise give private cookies a week), HTTP only.
+pub fn browser_session_cookie(
+    name: &'static str,
+    value: String,
+    same_site: SameSite,
+    secure: bool,
+) -> Cookie<'static> {
+    Cookie::build((name, value))
         .http_only(true)
-        .same_site(SameSite::Lax)
-        .path("/");
-    cookies.add_private(cookie);
+        .same_site(same_site)
+        .secure(secure)
+        .expires(None::<rocket::time::OffsetDateTime>)
+        .path("/")
+        .build()
 }
 
 /// The person behind the current request, with what every page needs.

@@ -9,23 +9,28 @@ use diesel::prelude::*;
 use crate::db::{self, AnyConnection};
 use crate::schema::calendar_feeds;
 
-/// The agent's feed token, if they created one.
-pub fn feed_token(conn: &mut AnyConnection, agent_id: i32) -> QueryResult<Option<String>> {
+/// When the agent created their feed link, if they have one. The token
+/// itself is not kept: only its hash, like session ids.
+pub fn feed_created_at(
+    conn: &mut AnyConnection,
+    agent_id: i32,
+) -> QueryResult<Option<chrono::NaiveDateTime>> {
     calendar_feeds::table
         .find(agent_id)
-        .select(calendar_feeds::token)
+        .select(calendar_feeds::created_at)
         .first(conn)
         .optional()
 }
 
-/// Creates (or replaces, revoking the old one) the agent's feed token.
+/// Creates (or replaces, revoking the old one) the agent's feed token;
+/// returns it in clear, to be shown once.
 pub fn renew_feed(conn: &mut AnyConnection, agent_id: i32) -> QueryResult<String> {
     let token = crate::auth::session::random_token();
     revoke_feed(conn, agent_id)?;
     diesel::insert_into(calendar_feeds::table)
         .values((
             calendar_feeds::agent_id.eq(agent_id),
-            calendar_feeds::token.eq(&token),
+            calendar_feeds::token_hash.eq(crate::auth::session::hash(&token)),
             calendar_feeds::created_at.eq(db::now()),
         ))
         .execute(conn)?;
@@ -42,7 +47,7 @@ pub fn feed_owner(conn: &mut AnyConnection, token: &str) -> QueryResult<Option<i
     use crate::schema::agents;
     calendar_feeds::table
         .inner_join(agents::table)
-        .filter(calendar_feeds::token.eq(token))
+        .filter(calendar_feeds::token_hash.eq(crate::auth::session::hash(token)))
         .filter(agents::active.eq(true))
         .select(calendar_feeds::agent_id)
         .first(conn)

@@ -1,5 +1,8 @@
 //! `/profil` (directory card and calendar feed link) and `/calendrier/<token>.ics`.
+//! A new feed link is shown once, on the page that follows its creation
+//! (carried there in a private cookie read once); only its hash is kept.
 
+use rocket::http::{CookieJar, SameSite};
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
@@ -19,12 +22,17 @@ pub fn routes() -> Vec<Route> {
     routes![profile, renew, revoke, feed]
 }
 
+/// The private cookie that carries a new feed token to the next profile page.
+const NEW_FEED_COOKIE: &str = "passerelles_nouveau_lien";
+
 /// What the profile page shows.
 #[derive(Debug, Serialize)]
 pub struct ProfilePage {
     pub profile: ProfileView,
-    /// Address of the personal feed, when one exists.
+    /// Address of the personal feed, only right after it was created.
     pub feed_url: Option<String>,
+    /// When the existing feed link was created ("2 décembre 2026"), if any.
+    pub feed_created_on: Option<String>,
     pub notice: Option<String>,
 }
 
@@ -32,19 +40,31 @@ pub struct ProfilePage {
 async fn profile(
     signed_in: SignedIn,
     base: BaseUrl,
+    cookies: &CookieJar<'_>,
     db: &State<Db>,
+    settings: &State<Settings>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
     let agent = signed_in.agent.clone();
-    let (manager, token) = db
+    let (manager, created_at) = db
         .run(move |conn| {
             let manager = crate::agents::manager_name(conn, &agent)?;
-            Ok((manager, super::feed_token(conn, agent.id)?))
+            Ok((manager, super::feed_created_at(conn, agent.id)?))
         })
         .await?;
+    let new_token = cookies
+        .get_private(NEW_FEED_COOKIE)
+        .map(|c| c.value().to_string());
+    if new_token.is_some() {
+        cookies.remove_private(NEW_FEED_COOKIE);
+    }
     let page = ProfilePage {
         profile: ProfileView::new(&signed_in, manager, None),
-        feed_url: token.map(|t| format!("{}/calendrier/{t}.ics", base.0)),
+        // Shown only while the link exists (not revoked in between).
+        feed_url: new_token
+            .filter(|_| created_at.is_some())
+            .map(|t| format!("{}/calendrier/{t}.ics", base.0)),
+        feed_created_on: created_at.map(|at| crate::web::format::long_date(at, settings.tz())),
         notice: flash.map(|f| f.message().to_string()),
     };
     Ok(Template::render(
@@ -57,14 +77,24 @@ async fn profile(
 async fn renew(
     _form: CsrfForm<NoFields>,
     signed_in: SignedIn,
+    cookies: &CookieJar<'_>,
     db: &State<Db>,
+    settings: &State<Settings>,
 ) -> AppResult<Flash<Redirect>> {
     let agent_id = signed_in.agent.id;
-    db.run(move |conn| Ok(super::renew_feed(conn, agent_id)?))
+    let token = db
+        .run(move |conn| Ok(super::renew_feed(conn, agent_id)?))
         .await?;
+    cookies.add_private(crate::auth::session::browser_session_cookie(
+        NEW_FEED_COOKIE,
+        token,
+        SameSite::Strict,
+        !settings.debug,
+    ));
     Ok(Flash::success(
         Redirect::to("/profil"),
-        "Nouveau lien d'abonnement créé. L'ancien lien, s'il existait, ne fonctionne plus.",
+        "Nouveau lien d'abonnement créé : copiez-le maintenant, il ne sera plus affiché. \
+         L'ancien lien, s'il existait, ne fonctionne plus.",
     ))
 }
 

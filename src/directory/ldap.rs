@@ -1,5 +1,7 @@
 //! The real directory over LDAP (ldap3, async): search-then-bind on fresh
 //! connections, StartTLS or LDAPS without clear-text fallback, timeouts.
+//! The password is checked before groups are read, and an unknown login
+//! costs a bind too, so that both refusals take alike time.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -16,11 +18,13 @@ const INVALID_CREDENTIALS: u32 = 49;
 /// A directory reached over LDAP.
 pub struct LdapDirectory {
     settings: DirectorySettings,
+    /// The URL, normalised (`ldap://…` or `ldaps://…`).
+    url: String,
 }
 
 impl LdapDirectory {
-    pub fn new(settings: DirectorySettings) -> LdapDirectory {
-        LdapDirectory { settings }
+    pub fn new(settings: DirectorySettings, url: String) -> LdapDirectory {
+        LdapDirectory { settings, url }
     }
 
     fn timeout(&self) -> Duration {
@@ -31,8 +35,8 @@ impl LdapDirectory {
     async fn connect(&self) -> Result<Ldap, DirectoryError> {
         let settings = LdapConnSettings::new()
             .set_conn_timeout(self.timeout())
-            .set_starttls(self.settings.starttls && self.settings.url.starts_with("ldap://"));
-        let (conn, ldap) = LdapConnAsync::with_settings(settings, &self.settings.url)
+            .set_starttls(self.settings.starttls && self.url.starts_with("ldap://"));
+        let (conn, ldap) = LdapConnAsync::with_settings(settings, &self.url)
             .await
             .map_err(unavailable)?;
         ldap3::drive!(conn);
@@ -61,6 +65,8 @@ impl LdapDirectory {
             &a.service,
             &a.title,
             &a.manager,
+            // Operational (entryUUID): returned only when asked for by name.
+            &a.id,
         ]
         .into_iter()
         .cloned()
@@ -84,28 +90,50 @@ impl LdapDirectory {
     }
 
     fn person(&self, entry: &SearchEntry, roles: crate::auth::roles::RoleSet) -> Option<Person> {
-        super::person_from_attributes(&entry.dn, &self.settings, |name| first(entry, name), roles)
+        let id_name = &self.settings.attributes.id;
+        super::person_from_attributes(
+            &entry.dn,
+            &self.settings,
+            |name| {
+                if name.eq_ignore_ascii_case(id_name) {
+                    identifier(entry, name)
+                } else {
+                    first(entry, name)
+                }
+            },
+            roles,
+        )
     }
 
-    async fn find_and_describe(
+    /// The one entry of `username`: `Ok(None)` when there is none.
+    async fn find(
         &self,
         ldap: &mut Ldap,
         username: &str,
-    ) -> Result<Person, DirectoryError> {
+    ) -> Result<Option<SearchEntry>, DirectoryError> {
         let filter = super::fill_filter(
             &self.settings.user_filter,
             "username",
             &ldap_escape(username),
         );
         let base = self.settings.base_dn.clone();
-        let found = self
+        let mut found = self
             .search(ldap, &base, &filter, self.attribute_list())
             .await?;
-        let entry = match found.as_slice() {
-            [] => return Err(DirectoryError::InvalidCredentials),
-            [one] => one,
-            _ => return Err(DirectoryError::Ambiguous),
-        };
+        match found.len() {
+            0 => Ok(None),
+            1 => Ok(found.pop()),
+            _ => Err(DirectoryError::Ambiguous),
+        }
+    }
+
+    /// Roles of a person whose password was checked (groups, reports).
+    async fn describe(
+        &self,
+        ldap: &mut Ldap,
+        entry: &SearchEntry,
+    ) -> Result<Person, DirectoryError> {
+        let base = self.settings.base_dn.clone();
         let group_filter =
             super::fill_filter(&self.settings.group_filter, "dn", &ldap_escape(&entry.dn));
         let group_base = self.settings.group_base_dn.clone();
@@ -131,25 +159,65 @@ impl LdapDirectory {
             .ok_or(DirectoryError::InvalidCredentials)
     }
 
-    async fn verify_inner(&self, username: &str, password: &str) -> Result<Person, DirectoryError> {
-        let mut service = self.service_connection().await?;
-        let person = self.find_and_describe(&mut service, username).await;
-        let _ = service.unbind().await;
-        let person = person?;
-        // The password is checked on a fresh connection, bound as the person found.
+    /// Binds as `dn` with `password` on a fresh connection.
+    async fn bind_as(&self, dn: &str, password: &str) -> Result<(), DirectoryError> {
         let mut own = self.connect().await?;
         let bound = own
             .with_timeout(self.timeout())
-            .simple_bind(&person.dn, password)
+            .simple_bind(dn, password)
             .await;
         let _ = own.unbind().await;
         match bound.map_err(unavailable)?.success() {
-            Ok(_) => Ok(person),
+            Ok(_) => Ok(()),
             Err(LdapError::LdapResult { result }) if result.rc == INVALID_CREDENTIALS => {
                 Err(DirectoryError::InvalidCredentials)
             }
             Err(other) => Err(unavailable(other)),
         }
+    }
+
+    /// No one to bind as: binds as an entry that does not exist, so that
+    /// refusing an unknown login costs what refusing a wrong password does.
+    async fn decoy_bind(
+        &self,
+        password: &str,
+        refusal: DirectoryError,
+    ) -> Result<Person, DirectoryError> {
+        let decoy = format!("cn=passerelles-aucun-compte,{}", self.settings.base_dn);
+        match self.bind_as(&decoy, password).await {
+            Err(DirectoryError::Unavailable(detail)) => Err(DirectoryError::Unavailable(detail)),
+            _ => Err(refusal),
+        }
+    }
+
+    async fn verify_inner(&self, username: &str, password: &str) -> Result<Person, DirectoryError> {
+        let mut service = self.service_connection().await?;
+        let outcome = self.verify_with(&mut service, username, password).await;
+        let _ = service.unbind().await;
+        outcome
+    }
+
+    async fn verify_with(
+        &self,
+        service: &mut Ldap,
+        username: &str,
+        password: &str,
+    ) -> Result<Person, DirectoryError> {
+        let entry = match self.find(service, username).await {
+            Ok(Some(entry)) => entry,
+            Ok(None) => {
+                return self
+                    .decoy_bind(password, DirectoryError::InvalidCredentials)
+                    .await
+            }
+            Err(DirectoryError::Ambiguous) => {
+                return self.decoy_bind(password, DirectoryError::Ambiguous).await
+            }
+            Err(other) => return Err(other),
+        };
+        // The password first (on a fresh connection, as the person found), then the groups.
+        self.bind_as(&entry.dn, password).await?;
+        self.describe(service, &entry).await
     }
 
     async fn everyone_inner(&self) -> Result<Vec<Person>, DirectoryError> {
@@ -240,9 +308,16 @@ impl Directory for LdapDirectory {
 
     async fn check(&self) -> Result<(), DirectoryError> {
         self.bounded(async {
+            // A connection alone proves little (a proxy accepts it): read the root DSE.
             let mut ldap = self.service_connection().await?;
+            let read = ldap
+                .with_timeout(self.timeout())
+                .search("", Scope::Base, "(objectClass=*)", vec!["1.1"])
+                .await
+                .and_then(|r| r.success())
+                .map_err(unavailable);
             let _ = ldap.unbind().await;
-            Ok(())
+            read.map(|_| ())
         })
         .await
     }
@@ -254,6 +329,29 @@ fn first(entry: &SearchEntry, name: &str) -> Option<String> {
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(name))
         .and_then(|(_, values)| values.first().cloned())
+}
+
+/// The entry's identifier: text (`entryUUID`), or binary bytes encoded
+/// (`objectGUID`; ldap3 puts values that are not UTF-8 apart).
+fn identifier(entry: &SearchEntry, name: &str) -> Option<String> {
+    let text = entry
+        .attrs
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .and_then(|(_, values)| values.first());
+    let binary = entry
+        .bin_attrs
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .and_then(|(_, values)| values.first());
+    match (text, binary) {
+        (Some(text), _) if super::is_binary_id(name) => {
+            Some(super::encode_binary_id(name, text.as_bytes()))
+        }
+        (Some(text), _) => Some(text.clone()),
+        (None, Some(bytes)) => Some(super::encode_binary_id(name, bytes)),
+        (None, None) => None,
+    }
 }
 
 fn unavailable(error: LdapError) -> DirectoryError {

@@ -7,6 +7,9 @@ use base64::Engine;
 use super::{filter, normalize_dn, password, Directory, DirectoryError, Person};
 use crate::config::DirectorySettings;
 
+/// A `{SSHA}` hash checked (its answer ignored) when no single entry was found.
+const DECOY_HASH: &str = "{SSHA}MOP4sBPRg9vqADeDwOfKMnQqGiLs0sx58Q1Vgw==";
+
 /// One entry: its DN and its attributes (names kept as written).
 #[derive(Debug, Clone)]
 struct Entry {
@@ -107,9 +110,16 @@ impl Directory for LdifDirectory {
         );
         let found = self.search(&self.settings.base_dn, &filter)?;
         let entry = match found.as_slice() {
-            [] => return Err(DirectoryError::InvalidCredentials),
             [one] => *one,
-            _ => return Err(DirectoryError::Ambiguous),
+            none_or_many => {
+                // Check a hash all the same, so that both refusals cost alike.
+                password::verify(DECOY_HASH, password_given);
+                return Err(if none_or_many.is_empty() {
+                    DirectoryError::InvalidCredentials
+                } else {
+                    DirectoryError::Ambiguous
+                });
+            }
         };
         let accepted = entry
             .values("userPassword")
@@ -159,6 +169,7 @@ fn parse(text: &str) -> Result<Vec<Entry>, String> {
             continue;
         }
         let (name, value) = parse_line(line)?;
+
         match current.as_mut() {
             None if name.eq_ignore_ascii_case("dn") => {
                 current = Some(Entry {
@@ -182,8 +193,13 @@ fn parse_line(line: &str) -> Result<(String, String), String> {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(encoded.trim())
             .map_err(|e| format!("LDIF invalide : base64 incorrect pour {name} : {e}"))?;
-        String::from_utf8(bytes)
-            .map_err(|_| format!("LDIF invalide : {name} n'est pas en UTF-8"))?
+        if super::is_binary_id(name.trim()) {
+            // objectGUID: written as the LDAP backend writes it.
+            super::encode_binary_id(name.trim(), &bytes)
+        } else {
+            String::from_utf8(bytes)
+                .map_err(|_| format!("LDIF invalide : {name} n'est pas en UTF-8"))?
+        }
     } else {
         rest.trim_start().to_string()
     };

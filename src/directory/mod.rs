@@ -17,6 +17,9 @@ use crate::config::DirectorySettings;
 /// A person as the directory describes them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
+    /// The entry's immutable identifier (`entryUUID`, `objectGUID`…): a
+    /// login given to someone new later is a new person.
+    pub directory_id: String,
     pub dn: String,
     pub username: String,
     pub display_name: String,
@@ -74,18 +77,74 @@ pub async fn authenticate(
     directory.verify(username.trim(), password).await
 }
 
+/// A directory URL, read the same way wherever it is looked at: surrounding
+/// spaces ignored, the scheme in any case (`LDIF:`, ` ldif:` are the demo
+/// directory too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DirectoryUrl {
+    /// `ldif:path` (demo), with its path.
+    Ldif(String),
+    /// `ldap://…` (clear text unless StartTLS), normalised.
+    Ldap(String),
+    /// `ldaps://…`, normalised.
+    Ldaps(String),
+}
+
+impl DirectoryUrl {
+    pub fn parse(url: &str) -> Result<DirectoryUrl, String> {
+        let url = url.trim();
+        let unknown = || {
+            format!("URL d'annuaire non reconnue « {url} » : utilisez ldap://, ldaps:// ou ldif:")
+        };
+        let (scheme, rest) = url.split_once(':').ok_or_else(unknown)?;
+        match scheme.trim().to_ascii_lowercase().as_str() {
+            "ldif" => Ok(DirectoryUrl::Ldif(rest.trim().to_string())),
+            "ldap" if rest.starts_with("//") => Ok(DirectoryUrl::Ldap(format!("ldap:{rest}"))),
+            "ldaps" if rest.starts_with("//") => Ok(DirectoryUrl::Ldaps(format!("ldaps:{rest}"))),
+            _ => Err(unknown()),
+        }
+    }
+}
+
 /// Opens the directory named by the settings' URL.
 pub fn open(settings: &DirectorySettings) -> Result<Arc<dyn Directory>, String> {
-    let url = settings.url.trim();
-    if let Some(path) = url.strip_prefix("ldif:") {
-        Ok(Arc::new(ldif::LdifDirectory::load(path, settings.clone())?))
-    } else if url.starts_with("ldap://") || url.starts_with("ldaps://") {
-        Ok(Arc::new(ldap::LdapDirectory::new(settings.clone())))
-    } else {
-        Err(format!(
-            "URL d'annuaire non reconnue « {url} » : utilisez ldap://, ldaps:// ou ldif:"
-        ))
+    match DirectoryUrl::parse(&settings.url)? {
+        DirectoryUrl::Ldif(path) => Ok(Arc::new(ldif::LdifDirectory::load(
+            &path,
+            settings.clone(),
+        )?)),
+        DirectoryUrl::Ldap(url) | DirectoryUrl::Ldaps(url) => {
+            Ok(Arc::new(ldap::LdapDirectory::new(settings.clone(), url)))
+        }
     }
+}
+
+/// Writes a binary identifier as text: an Active Directory `objectGUID` in
+/// its usual form (`3f2504e0-4f89-11d3-9a0c-0305e82c3301`, first three
+/// groups little-endian), anything else in hexadecimal.
+pub fn encode_binary_id(attribute: &str, bytes: &[u8]) -> String {
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    if attribute.eq_ignore_ascii_case("objectGUID") && bytes.len() == 16 {
+        let mut b = bytes.to_vec();
+        b[0..4].reverse();
+        b[4..6].reverse();
+        b[6..8].reverse();
+        format!(
+            "{}-{}-{}-{}-{}",
+            hex(&b[0..4]),
+            hex(&b[4..6]),
+            hex(&b[6..8]),
+            hex(&b[8..10]),
+            hex(&b[10..16])
+        )
+    } else {
+        hex(bytes)
+    }
+}
+
+/// Whether an identifier attribute holds binary values (read as bytes).
+pub fn is_binary_id(attribute: &str) -> bool {
+    attribute.eq_ignore_ascii_case("objectGUID") || attribute.eq_ignore_ascii_case("objectSid")
 }
 
 /// Replaces `{name}` in a configured filter with an already-escaped value.
@@ -103,7 +162,15 @@ pub(crate) fn person_from_attributes(
     let names = &settings.attributes;
     let username = get(&names.username)?;
     let non_empty = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let Some(directory_id) = non_empty(get(&names.id)) else {
+        log::warn!(
+            "entrée d'annuaire sans identifiant {} : {dn} (ignorée)",
+            names.id
+        );
+        return None;
+    };
     Some(Person {
+        directory_id,
         dn: dn.to_string(),
         display_name: non_empty(get(&names.display_name)).unwrap_or_else(|| username.clone()),
         username,

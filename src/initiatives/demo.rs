@@ -101,6 +101,8 @@ pub fn seed_demo(conn: &mut AnyConnection) -> AppResult<()> {
         .set((
             initiatives::featured.eq(true),
             initiatives::featured_at.eq(now),
+            // Published for the city's website (the feed read with the token).
+            initiatives::public_since.eq(Some(now)),
         ))
         .execute(conn)?;
 

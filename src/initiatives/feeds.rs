@@ -54,13 +54,22 @@ pub struct Published {
     pub themes: Vec<Theme>,
 }
 
-/// The latest visible initiatives of a feed (two queries).
-pub fn entries(conn: &mut AnyConnection, feed: Feed) -> QueryResult<Vec<Published>> {
-    let query = initiatives::table
+/// The latest visible initiatives of a feed (two queries); with
+/// `public_only`, only those a moderator approved for publication.
+pub fn entries(
+    conn: &mut AnyConnection,
+    feed: Feed,
+    public_only: bool,
+) -> QueryResult<Vec<Published>> {
+    let mut query = initiatives::table
         .inner_join(agents::table)
         .filter(initiatives::hidden.eq(false))
         .limit(FEED_LIMIT)
-        .select((Initiative::as_select(), agents::display_name));
+        .select((Initiative::as_select(), agents::display_name))
+        .into_boxed();
+    if public_only {
+        query = query.filter(initiatives::public_since.is_not_null());
+    }
     let rows: Vec<(Initiative, String)> = match feed {
         Feed::Published => query
             .order((initiatives::created_at.desc(), initiatives::id.desc()))

@@ -326,6 +326,8 @@ pub struct Initiative {
     pub searchable: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When a moderator approved it for the public Atom feed (None: not public).
+    pub public_since: Option<NaiveDateTime>,
 }
 
 impl Initiative {

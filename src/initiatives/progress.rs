@@ -154,6 +154,37 @@ pub fn set_featured(
     })
 }
 
+/// Approves an initiative for the public Atom feed (the city's website,
+/// through the feed token), or withdraws it from there.
+pub fn set_public(
+    conn: &mut AnyConnection,
+    moderator: &Agent,
+    initiative_id: i32,
+    public: bool,
+) -> AppResult<()> {
+    require_moderator(moderator)?;
+    db::write_transaction(conn, |conn| {
+        let initiative = super::find_visible(conn, initiative_id, true)?;
+        if initiative.public_since.is_some() == public {
+            return Ok(());
+        }
+        diesel::update(initiatives::table.find(initiative_id))
+            .set(initiatives::public_since.eq(public.then(db::now)))
+            .execute(conn)?;
+        crate::audit::record(
+            conn,
+            Some(moderator.id),
+            if public {
+                "initiative publiée hors de l'intranet"
+            } else {
+                "initiative retirée de la publication"
+            },
+            &format!("initiative n° {initiative_id}"),
+        )?;
+        Ok(())
+    })
+}
+
 /// Hides an abusive initiative from everyone but moderators, or shows it again.
 pub fn set_hidden(
     conn: &mut AnyConnection,

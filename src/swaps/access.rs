@@ -29,7 +29,7 @@ pub fn manager_of(conn: &mut AnyConnection, visitor: &Agent) -> QueryResult<Opti
 /// Who gives the manager's agreement for a visitor.
 #[derive(Debug, Clone)]
 pub enum Approver {
-    Manager(Agent),
+    Manager(Box<Agent>),
     /// No manager known: any HR agent.
     Hr,
 }
@@ -59,7 +59,7 @@ impl Approver {
 /// The approver for a visitor.
 pub fn approver_for(conn: &mut AnyConnection, visitor: &Agent) -> QueryResult<Approver> {
     Ok(match manager_of(conn, visitor)? {
-        Some(manager) => Approver::Manager(manager),
+        Some(manager) => Approver::Manager(Box::new(manager)),
         None => Approver::Hr,
     })
 }
@@ -104,6 +104,15 @@ impl Parties {
             || agent.id == self.host.id
             || agent.is_rh
             || matches!(&self.approver, Approver::Manager(m) if m.id == agent.id)
+    }
+
+    /// Whether `agent` reads the request only as HR (not as the visitor, the
+    /// host or the visitor's manager): such reads go to the audit log.
+    pub fn read_as_hr(&self, agent: &Agent) -> bool {
+        agent.is_rh
+            && agent.id != self.visitor.id
+            && agent.id != self.host.id
+            && !matches!(&self.approver, Approver::Manager(m) if m.id == agent.id)
     }
 
     /// Agents to tell about a change, without the one who made it.

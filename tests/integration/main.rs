@@ -6,6 +6,7 @@ mod harness;
 mod access;
 mod directory;
 mod faults;
+mod hardening;
 mod initiatives;
 mod pages;
 mod security;

@@ -147,6 +147,7 @@ fn every_template_renders_with_a_sample_context() {
                             roles: vec!["Agent"],
                         },
                         feed_url: Some("https://passerelles.bourges.fr/calendrier/x.ics".into()),
+                        feed_created_on: Some("2 décembre 2026".into()),
                         notice: Some("Lien créé".into()),
                     }),
                 ),
@@ -261,7 +262,8 @@ both_backends! {
     }
 
     async fn health_reports_database_and_directory(backend) {
-        let app = TestApp::start(backend).await;
+        // No cache here (0 s): each call probes; the cache is tested in hardening.
+        let app = TestApp::builder(backend).config("health.directory_cache_s", 0).start().await;
         let mut browser = app.browser();
         let page = browser.get("/health").await;
         assert_eq!(page.status, 200);

@@ -128,12 +128,12 @@ both_backends! {
     async fn sign_in_is_limited_per_ip(backend) {
         let app = TestApp::builder(backend).config("sign_in_limits.per_ip", 3).start().await;
         for username in ["a", "b", "c"] {
-            let page = app.browser().with_ip("10.1.2.3").sign_in(username, "mauvais").await;
+            let page = app.browser().with_peer("10.1.2.3").sign_in(username, "mauvais").await;
             assert_eq!(page.status, 401);
         }
-        let page = app.browser().with_ip("10.1.2.3").sign_in("cdubois", PASSWORD).await;
+        let page = app.browser().with_peer("10.1.2.3").sign_in("cdubois", PASSWORD).await;
         assert_eq!(page.status, 429);
-        let page = app.browser().with_ip("10.9.9.9").sign_in("cdubois", PASSWORD).await;
+        let page = app.browser().with_peer("10.9.9.9").sign_in("cdubois", PASSWORD).await;
         assert_eq!(page.status, 303);
     }
 

@@ -28,12 +28,38 @@ pub fn routes() -> Vec<Route> {
     routes![published, featured, this_month, month]
 }
 
-/// Whether the request may read the feeds: a signed-in agent, or the token.
-fn allowed(signed_in: &Option<SignedIn>, token: Option<&str>, settings: &Settings) -> bool {
-    let expected = settings.initiatives.feed_token.as_bytes();
-    signed_in.is_some()
-        || (!expected.is_empty() && token.is_some_and(|t| constant_time_eq(t.as_bytes(), expected)))
+/// Who reads a feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    /// A signed-in agent: every visible initiative.
+    Agent,
+    /// A reader holding the configured token (the city's website): only
+    /// what a moderator approved for publication.
+    Public,
 }
+
+/// Who the request is, or the status to refuse it with: 401 without a
+/// session or token, 403 with a wrong one. Never a redirect to the sign-in
+/// page, which a feed reader would follow to an HTML page.
+fn reader(
+    signed_in: &Option<SignedIn>,
+    token: Option<&str>,
+    settings: &Settings,
+) -> Result<Reader, Status> {
+    let expected = settings.initiatives.feed_token.as_bytes();
+    match token {
+        Some(t) if !expected.is_empty() && constant_time_eq(t.as_bytes(), expected) => {
+            Ok(Reader::Public)
+        }
+        _ if signed_in.is_some() => Ok(Reader::Agent),
+        Some(_) => Err(Status::Forbidden),
+        None => Err(Status::Unauthorized),
+    }
+}
+
+/// A feed, or a short plain-text refusal answered as is (no catcher, so no
+/// redirect).
+type FeedAnswer = Result<(ContentType, String), (Status, (ContentType, &'static str))>;
 
 async fn atom(
     feed: Feed,
@@ -42,16 +68,22 @@ async fn atom(
     base: BaseUrl,
     db: &Db,
     settings: &Settings,
-) -> Result<(ContentType, String), Status> {
-    if !allowed(&signed_in, token, settings) {
-        return Err(Status::Unauthorized);
-    }
+) -> FeedAnswer {
+    let refuse = |status: Status| {
+        let text = match status.code {
+            401 => "Ce flux demande une session Passerelles ou le jeton du flux (?jeton=…).\n",
+            403 => "Le jeton de ce flux n'est pas valable.\n",
+            _ => "Le flux est momentanément indisponible.\n",
+        };
+        (status, (ContentType::Plain, text))
+    };
+    let public_only = reader(&signed_in, token, settings).map_err(refuse)? == Reader::Public;
     let entries = db
-        .run(move |conn| Ok(feeds::entries(conn, feed)?))
+        .run(move |conn| Ok(feeds::entries(conn, feed, public_only)?))
         .await
         .map_err(|e: AppError| {
             log::error!("flux Atom : {e}");
-            e.status()
+            refuse(e.status())
         })?;
     let xml = feeds::atom(feed, &base.0, &entries, crate::db::now());
     Ok((
@@ -67,7 +99,7 @@ async fn published(
     base: BaseUrl,
     db: &State<Db>,
     settings: &State<Settings>,
-) -> Result<(ContentType, String), Status> {
+) -> FeedAnswer {
     atom(Feed::Published, signed_in, jeton, base, db, settings).await
 }
 
@@ -78,7 +110,7 @@ async fn featured(
     base: BaseUrl,
     db: &State<Db>,
     settings: &State<Settings>,
-) -> Result<(ContentType, String), Status> {
+) -> FeedAnswer {
     atom(Feed::Featured, signed_in, jeton, base, db, settings).await
 }
 

@@ -24,7 +24,16 @@ use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
-    routes![status_form, change_status, feature, unfeature, hide, reveal]
+    routes![
+        status_form,
+        change_status,
+        feature,
+        unfeature,
+        publish,
+        unpublish,
+        hide,
+        reveal
+    ]
 }
 
 /// Who moderates initiatives.
@@ -185,6 +194,40 @@ async fn unfeature(
         format!("/initiatives/{id}/statut"),
         "L'initiative n'est plus à la une.",
         move |conn, m| progress::set_featured(conn, m, id, false),
+    )
+    .await
+}
+
+#[post("/initiatives/<id>/publier", data = "<_form>")]
+async fn publish(
+    id: i32,
+    _form: CsrfForm<NoFields>,
+    signed_in: SignedIn,
+    db: &State<Db>,
+) -> AppResult<Flash<Redirect>> {
+    moderate(
+        &signed_in,
+        db,
+        format!("/initiatives/{id}/statut"),
+        "L'initiative est publiée : le flux public (site de la Ville) la reprend.",
+        move |conn, m| progress::set_public(conn, m, id, true),
+    )
+    .await
+}
+
+#[post("/initiatives/<id>/retirer-de-la-publication", data = "<_form>")]
+async fn unpublish(
+    id: i32,
+    _form: CsrfForm<NoFields>,
+    signed_in: SignedIn,
+    db: &State<Db>,
+) -> AppResult<Flash<Redirect>> {
+    moderate(
+        &signed_in,
+        db,
+        format!("/initiatives/{id}/statut"),
+        "L'initiative n'est plus dans le flux public.",
+        move |conn, m| progress::set_public(conn, m, id, false),
     )
     .await
 }

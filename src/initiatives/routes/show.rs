@@ -83,6 +83,8 @@ pub struct InitiativeHead {
     pub status_slug: &'static str,
     pub featured: bool,
     pub hidden: bool,
+    /// Approved by a moderator for the public Atom feed.
+    pub public: bool,
     pub author: String,
     pub author_service: Option<String>,
     pub posted_on: String,
@@ -148,6 +150,7 @@ pub fn head(
         status: initiative.status().label(),
         status_slug: initiative.status().slug(),
         featured: initiative.featured,
+        public: initiative.public_since.is_some(),
         hidden: initiative.hidden,
         author,
         author_service,

@@ -59,6 +59,17 @@ fn readable(
     if !parties.may_read(agent) {
         return Err(AppError::Forbidden);
     }
+    if parties.read_as_hr(agent) {
+        crate::audit::record(
+            conn,
+            Some(agent.id),
+            "lecture RH d'une demande Vis ma vie",
+            &format!(
+                "demande n° {id} de {} (agent n° {})",
+                parties.visitor.display_name, parties.visitor.id
+            ),
+        )?;
+    }
     Ok((request, offer, parties))
 }
 

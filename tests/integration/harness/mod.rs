@@ -3,6 +3,7 @@
 //! own cookie jars.
 
 pub mod database;
+pub mod proxy;
 pub mod slapd;
 pub mod web;
 
@@ -55,11 +56,25 @@ pub struct TestAppBuilder {
     backend: Backend,
     directory: DirectoryChoice,
     overrides: Vec<(String, rocket::figment::value::Value)>,
+    profile: Option<&'static str>,
+    proxied: bool,
 }
 
 impl TestAppBuilder {
     pub fn directory(mut self, directory: DirectoryChoice) -> Self {
         self.directory = directory;
+        self
+    }
+
+    /// Runs under another Rocket profile (`release`) than `debug`.
+    pub fn profile(mut self, profile: &'static str) -> Self {
+        self.profile = Some(profile);
+        self
+    }
+
+    /// Puts a connection-counting proxy between the app and slapd (see `TestApp::proxy`).
+    pub fn proxied(mut self) -> Self {
+        self.proxied = true;
         self
     }
 
@@ -72,14 +87,24 @@ impl TestAppBuilder {
     pub async fn start(self) -> TestApp {
         let database = TestDatabase::create(self.backend);
         let slapd = matches!(self.directory, DirectoryChoice::Slapd).then(Slapd::start);
+        let proxy = match (&slapd, self.proxied) {
+            (Some(slapd), true) => Some(proxy::CountingProxy::start(slapd.port())),
+            _ => None,
+        };
         let directory_url = match &self.directory {
-            DirectoryChoice::Slapd => slapd.as_ref().expect("slapd started").url(),
+            DirectoryChoice::Slapd => match &proxy {
+                Some(proxy) => proxy.url(),
+                None => slapd.as_ref().expect("slapd started").url(),
+            },
             DirectoryChoice::Ldif => format!("ldif:{}", slapd::FIXTURE),
             DirectoryChoice::Url(url) => url.clone(),
         };
         let mut figment = figment(&database.url).merge(("directory.url", directory_url));
         for (key, value) in self.overrides {
             figment = figment.merge((key, value));
+        }
+        if let Some(profile) = self.profile {
+            figment = figment.select(profile);
         }
         let client = Client::untracked(passerelles::build(figment))
             .await
@@ -88,6 +113,7 @@ impl TestAppBuilder {
             client,
             _database: database,
             slapd,
+            proxy,
         }
     }
 }
@@ -108,6 +134,8 @@ pub struct TestApp {
     /// Kept so that the database lives as long as the app (dropped after it).
     pub _database: TestDatabase,
     pub slapd: Option<Slapd>,
+    /// Counts connections to slapd, when asked for with `proxied()`.
+    pub proxy: Option<proxy::CountingProxy>,
 }
 
 impl TestApp {
@@ -116,6 +144,8 @@ impl TestApp {
             backend,
             directory: DirectoryChoice::Slapd,
             overrides: Vec::new(),
+            profile: None,
+            proxied: false,
         }
     }
 

@@ -157,16 +157,22 @@ impl Slapd {
         );
     }
 
-    /// Adds the entries of an LDIF file.
+    /// Adds the entries of an LDIF file, keeping their `entryUUID` (an
+    /// operational attribute: the relax control lets the root DN set it).
     pub fn load(&self, ldif: impl AsRef<Path>) {
-        self.run_tool("ldapadd", &[], ldif.as_ref());
+        self.run_tool("ldapadd", &["-e", "relax"], ldif.as_ref());
     }
 
     /// Applies an LDIF change file (`changetype: …`).
     pub fn modify(&self, changes: &str) {
         let path = self.dir.join("changes.ldif");
         std::fs::write(&path, changes).expect("write changes");
-        self.run_tool("ldapmodify", &[], &path);
+        self.run_tool("ldapmodify", &["-e", "relax"], &path);
+    }
+
+    /// The port slapd listens on.
+    pub fn port(&self) -> u16 {
+        self.port
     }
 
     /// `ldap://127.0.0.1:<port>`

@@ -11,6 +11,7 @@ pub struct Browser<'c> {
     cookies: Vec<Cookie<'static>>,
     csrf_token: Option<String>,
     ip: Option<String>,
+    peer: Option<std::net::SocketAddr>,
 }
 
 /// A response, read whole.
@@ -28,7 +29,15 @@ impl<'c> Browser<'c> {
             cookies: Vec::new(),
             csrf_token: None,
             ip: None,
+            peer: None,
         }
+    }
+
+    /// Sends requests from this peer address (the TCP connection's).
+    pub fn with_peer(mut self, ip: &str) -> Self {
+        let ip: std::net::IpAddr = ip.parse().expect("an IP address");
+        self.peer = Some(std::net::SocketAddr::new(ip, 40000));
+        self
     }
 
     /// Sends requests as if from this IP address (X-Real-IP).
@@ -79,6 +88,9 @@ impl<'c> Browser<'c> {
         if let Some(ip) = &self.ip {
             request = request.header(Header::new("X-Real-IP", ip.clone()));
         }
+        if let Some(peer) = self.peer {
+            request = request.remote(peer);
+        }
         let response = request.dispatch().await;
         self.read(response).await
     }
@@ -110,6 +122,9 @@ impl<'c> Browser<'c> {
         if let Some(ip) = &self.ip {
             request = request.header(Header::new("X-Real-IP", ip.clone()));
         }
+        if let Some(peer) = self.peer {
+            request = request.remote(peer);
+        }
         let response = request.dispatch().await;
         self.read(response).await
     }
@@ -131,6 +146,11 @@ impl<'c> Browser<'c> {
         self.cookies
             .iter()
             .any(|c| c.name() == "passerelles_session")
+    }
+
+    /// A cookie held, by name.
+    pub fn cookie(&self, name: &str) -> Option<Cookie<'static>> {
+        self.cookies.iter().find(|c| c.name() == name).cloned()
     }
 
     /// The session cookie, to replay it later.

@@ -135,18 +135,38 @@ both_backends! {
             .start()
             .await;
         let mut camille = app.sign_in("cdubois").await;
-        post_initiative(&mut camille, "Des bancs").await;
+        let mut claire = app.sign_in("cbonnet").await;
+        let first = post_initiative(&mut camille, "Des bancs").await;
+        post_initiative(&mut camille, "Des corbeilles").await;
         let mut reader = app.browser();
-        let page = reader.get("/initiatives/flux.atom").await;
-        assert_eq!(page.status, 303);
-        assert!(page.location().unwrap().starts_with("/connexion"));
-        assert_eq!(reader.get("/initiatives/flux.atom?jeton=mauvais").await.status, 303);
-        let page = reader.get("/initiatives/flux.atom?jeton=jeton-de-la-communication").await;
+        // A feed reader is answered, never sent to the sign-in page.
+        for feed in ["/initiatives/flux.atom", "/initiatives/a-la-une.atom"] {
+            let page = reader.get(feed).await;
+            assert_eq!((page.status, page.location()), (401, None), "{feed}");
+            let page = reader.get(&format!("{feed}?jeton=mauvais")).await;
+            assert_eq!((page.status, page.location()), (403, None), "{feed}");
+        }
+        // The token's feed carries only what a moderator approved for publication.
+        let public = "/initiatives/flux.atom?jeton=jeton-de-la-communication";
+        let page = reader.get(public).await;
         assert_eq!(page.status, 200);
-        let entries = parse(&page.body);
-        assert_eq!(entries.len(), 1);
+        assert!(parse(&page.body).is_empty(), "nothing approved yet");
+        let page = claire.post(&format!("/initiatives/{first}/publier"), &[]).await;
+        assert_eq!(page.status, 303);
+        let entries = parse(&reader.get(public).await.body);
+        assert_eq!(entries.iter().map(|e| e.title.as_str()).collect::<Vec<_>>(), vec!["Des bancs"]);
         assert!(entries[0].link.starts_with("https://passerelles.ville-bourges.fr/initiatives/"), "{}", entries[0].link);
-        assert_eq!(reader.get("/initiatives/a-la-une.atom?jeton=jeton-de-la-communication").await.status, 200);
+        // Agents read every visible initiative.
+        assert_eq!(parse(&camille.get("/initiatives/flux.atom").await.body).len(), 2);
+        // Featured but not approved: not public.
+        claire.post(&format!("/initiatives/{}/a-la-une", first + 1), &[]).await;
+        let featured = reader.get("/initiatives/a-la-une.atom?jeton=jeton-de-la-communication").await;
+        assert_eq!(featured.status, 200);
+        assert!(parse(&featured.body).is_empty());
+        // Only moderators publish; withdrawing takes it out again.
+        assert_eq!(camille.post(&format!("/initiatives/{}/publier", first + 1), &[]).await.status, 403);
+        claire.post(&format!("/initiatives/{first}/retirer-de-la-publication"), &[]).await;
+        assert!(parse(&reader.get(public).await.body).is_empty());
     }
 
     async fn feeds_are_bounded_to_the_latest_fifty(backend) {

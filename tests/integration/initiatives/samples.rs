@@ -45,6 +45,7 @@ fn head() -> InitiativeHead {
         status_slug: Status::InProgress.slug(),
         featured: true,
         hidden: true,
+        public: true,
         author: "Lan Nguyen".into(),
         author_service: Some("Médiathèque".into()),
         posted_on: "jeudi 26 novembre 2026".into(),

@@ -1,0 +1,176 @@
+//! The client's address, as the sign-in limits see it: the peer's, unless
+//! the peer is one of the configured `trusted_proxies`, in which case the
+//! address the proxy puts in Rocket's `ip_header` (a client cannot pick
+//! its own address by sending that header itself).
+
+use std::net::IpAddr;
+
+use rocket::request::{FromRequest, Outcome, Request};
+
+use crate::config::Settings;
+
+/// An address or a CIDR network (`10.0.0.0/8`, `2001:db8::/32`, `127.0.0.1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Network {
+    address: IpAddr,
+    prefix: u8,
+}
+
+impl Network {
+    /// Reads `address` or `address/prefix`; an error names the faulty entry.
+    pub fn parse(text: &str) -> Result<Network, String> {
+        let invalid =
+            || format!("trusted_proxies : « {text} » n'est ni une adresse IP ni un réseau CIDR");
+        let (address, prefix) = match text.trim().split_once('/') {
+            Some((address, prefix)) => (address, Some(prefix)),
+            None => (text.trim(), None),
+        };
+        let address: IpAddr = address.trim().parse().map_err(|_| invalid())?;
+        let max = if address.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p
+                .trim()
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= max)
+                .ok_or_else(invalid)?,
+            None => max,
+        };
+        Ok(Network {
+            address: canonical(address),
+            prefix,
+        })
+    }
+
+    /// Whether `ip` is inside the network.
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        match (self.address, canonical(ip)) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                masked(u32::from(net).into(), 32, self.prefix)
+                    == masked(u32::from(ip).into(), 32, self.prefix)
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                masked(u128::from(net), 128, self.prefix)
+                    == masked(u128::from(ip), 128, self.prefix)
+            }
+            _ => false,
+        }
+    }
+}
+
+fn masked(bits: u128, width: u8, prefix: u8) -> u128 {
+    if prefix == 0 {
+        0
+    } else {
+        bits >> (width - prefix)
+    }
+}
+
+/// An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`) is the IPv4 address.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    }
+}
+
+/// The key the per-address limit counts under: the IPv4 address, or the
+/// IPv6 /64 network (one household, one office: they get many addresses).
+pub fn limit_key(ip: Option<IpAddr>) -> String {
+    match ip.map(canonical) {
+        Some(IpAddr::V4(v4)) => v4.to_string(),
+        Some(IpAddr::V6(v6)) => {
+            let network = u128::from(v6) & !((1u128 << 64) - 1);
+            format!("{}/64", std::net::Ipv6Addr::from(network))
+        }
+        None => "inconnue".into(),
+    }
+}
+
+/// The client's address (None when unknown).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddress(pub Option<IpAddr>);
+
+/// The client's address for a peer and what the proxy header says.
+pub fn client_address(
+    peer: Option<IpAddr>,
+    header: Option<IpAddr>,
+    proxies: &[Network],
+) -> Option<IpAddr> {
+    match peer {
+        Some(peer) if proxies.iter().any(|p| p.contains(peer)) => header.or(Some(peer)),
+        peer => peer,
+    }
+    .map(canonical)
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for ClientAddress {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(request: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let proxies = request
+            .rocket()
+            .state::<Settings>()
+            .map(|s| s.proxies.as_slice())
+            .unwrap_or_default();
+        let peer = request.remote().map(|r| r.ip());
+        Outcome::Success(ClientAddress(client_address(
+            peer,
+            request.real_ip(),
+            proxies,
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn networks_contain_their_addresses() {
+        let net = Network::parse("10.0.0.0/8").unwrap();
+        assert!(net.contains("10.200.1.2".parse().unwrap()));
+        assert!(!net.contains("11.0.0.1".parse().unwrap()));
+        assert!(net.contains("::ffff:10.0.0.9".parse().unwrap()));
+        let one = Network::parse(" 127.0.0.1 ").unwrap();
+        assert!(one.contains("127.0.0.1".parse().unwrap()));
+        assert!(!one.contains("127.0.0.2".parse().unwrap()));
+        let v6 = Network::parse("2001:db8::/32").unwrap();
+        assert!(v6.contains("2001:db8:ffff::1".parse().unwrap()));
+        assert!(!v6.contains("2001:db9::1".parse().unwrap()));
+        assert!(Network::parse("0.0.0.0/0")
+            .unwrap()
+            .contains("8.8.8.8".parse().unwrap()));
+        for bad in ["", "proxy", "10.0.0.0/33", "::/129", "10.0.0.0/x"] {
+            assert!(Network::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_a_trusted_peer_names_the_client() {
+        let proxies = [Network::parse("127.0.0.1").unwrap()];
+        let header = Some("203.0.113.7".parse().unwrap());
+        assert_eq!(
+            client_address(Some("127.0.0.1".parse().unwrap()), header, &proxies),
+            header
+        );
+        let stranger = Some("198.51.100.1".parse().unwrap());
+        assert_eq!(client_address(stranger, header, &proxies), stranger);
+        assert_eq!(client_address(stranger, header, &[]), stranger);
+    }
+
+    #[test]
+    fn ipv6_clients_count_per_64() {
+        let a = limit_key(Some("2001:db8:1:2:aaaa::1".parse().unwrap()));
+        let b = limit_key(Some("2001:db8:1:2:bbbb:cccc:dddd:eeee".parse().unwrap()));
+        let c = limit_key(Some("2001:db8:1:3::1".parse().unwrap()));
+        assert_eq!(a, "2001:db8:1:2::/64");
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(
+            limit_key(Some("::ffff:10.1.2.3".parse().unwrap())),
+            "10.1.2.3"
+        );
+    }
+}
