@@ -1,6 +1,7 @@
 //! The demo workshops themselves: who presents what, when, and who came.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use diesel::prelude::*;
 
 use super::{close, enrol, weekday_in, workshop, People, Slot, TZ};
 use crate::db::{self, AnyConnection};
@@ -116,6 +117,23 @@ pub(super) fn agile(conn: &mut AnyConnection, people: &People) -> AppResult<()> 
         Kind::ProjectManagement,
         &["vchevalier", "fgauthier"],
         &slots,
+    )?;
+    // Thierry Moreau is invited to co-facilitate and has not answered yet.
+    let thierry = people.get("tmoreau")?.id;
+    diesel::insert_into(crate::schema::workshop_facilitators::table)
+        .values((
+            crate::schema::workshop_facilitators::workshop_id.eq(w.id),
+            crate::schema::workshop_facilitators::agent_id.eq(thierry),
+        ))
+        .execute(conn)?;
+    crate::notifications::notify(
+        conn,
+        thierry,
+        &format!(
+            "Valérie Chevalier vous invite à co-animer l'atelier « {} » : acceptez ou déclinez sur sa page.",
+            w.title
+        ),
+        &format!("/ateliers/{}", w.id),
     )?;
     let now = db::now();
     let mut past_done = 0;
