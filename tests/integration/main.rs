@@ -5,6 +5,7 @@ mod harness;
 
 mod access;
 mod directory;
+mod hr;
 mod initiatives;
 mod pages;
 mod security;

@@ -1,0 +1,27 @@
+//! The HR review (`/rh`) and the élus' dashboard (`/pilotage`): who takes
+//! part, which services meet, individual records (audited), exports, the
+//! audit log, personal data and retention.
+//!
+//! - `model`: periods, presets, the role and kind-of-activity filters;
+//! - `forms`: the filters from the query string, with French messages;
+//! - `access`: who may see what (one function per rule);
+//! - `participation`: the figures of a period (grouped SQL queries);
+//! - `silo_map`: encounters per pair of services, the "indice de décloisonnement";
+//! - `disclosure`: the "< 5" rule and complementary suppression for élus;
+//! - `report`, `mapping`: figures and map turned into sections and tables;
+//! - `queries`: what each page reads (a fixed number of statements);
+//! - `views`, `routes`: the pages.
+
+pub mod access;
+pub mod disclosure;
+pub mod forms;
+pub mod mapping;
+pub mod model;
+pub mod participation;
+pub mod queries;
+pub mod report;
+pub mod routes;
+pub mod silo_map;
+pub mod views;
+
+pub use routes::routes;

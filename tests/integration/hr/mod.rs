@@ -1,0 +1,10 @@
+//! The HR review and the élus' dashboard: every figure against a hand-built
+//! dataset, access per role, the "< 5" rule, exports, audit, personal data
+//! and retention.
+
+mod dataset;
+mod figures;
+mod pages;
+mod samples;
+
+pub use samples::template_samples;

@@ -1,0 +1,127 @@
+//! Sample contexts for every HR template.
+
+use passerelles::hr::views::*;
+use passerelles::web::forms::FieldErrors;
+use rocket_dyn_templates::Template;
+
+use crate::pages::page;
+
+fn filters() -> FilterView {
+    let mut errors = FieldErrors::new();
+    errors.add("au", "La fin de la période doit suivre son début.");
+    FilterView {
+        presets: vec![OptionView {
+            value: "12-derniers-mois".into(),
+            label: "Les 12 derniers mois".into(),
+            selected: true,
+        }],
+        from: "2025-12-03".into(),
+        to: "2026-12-02".into(),
+        services: vec![OptionView {
+            value: "1".into(),
+            label: "Voirie".into(),
+            selected: false,
+        }],
+        roles: vec![OptionView {
+            value: "elu".into(),
+            label: "Élus".into(),
+            selected: false,
+        }],
+        kinds: vec![OptionView {
+            value: "ateliers".into(),
+            label: "Ateliers".into(),
+            selected: true,
+        }],
+        query: "du=2025-12-03&au=2026-12-02".into(),
+        errors,
+    }
+}
+
+pub fn table() -> TableView {
+    TableView {
+        slug: "participation-par-service".into(),
+        caption: "Participation par service".into(),
+        columns: vec!["Service".into(), "Agents".into()],
+        rows: vec![vec!["Voirie <b>".into(), "12".into()]],
+    }
+}
+
+fn sections() -> Vec<SectionView> {
+    vec![SectionView {
+        id: "participation".into(),
+        heading: "Qui participe".into(),
+        figures: vec![FigureView {
+            label: "Agents ayant participé".into(),
+            definition: "Agents actifs qui ont pris part à au moins une activité.".into(),
+            now: "< 5".into(),
+            before: "12".into(),
+            change: "—".into(),
+        }],
+        tables: vec![table()],
+    }]
+}
+
+pub fn map() -> MapView {
+    MapView {
+        index_now: "50 %".into(),
+        index_before: "16,7 %".into(),
+        index_change: "+33,3 points".into(),
+        pairs_total: 6,
+        heat: HeatMap {
+            width: 300,
+            height: 300,
+            cell: 34,
+            margin: 190,
+            labels: vec![HeatLabel {
+                text: "Voirie".into(),
+                x: 182,
+                y: 210,
+                column: false,
+            }],
+            cells: vec![HeatCell {
+                x: 190,
+                y: 190,
+                fill: "#ffffff".into(),
+                text: "3".into(),
+                dark: false,
+                title: "Voirie et Sport : 3".into(),
+            }],
+        },
+        matrix: table(),
+        never_met: table(),
+        trend: table(),
+    }
+}
+
+pub fn template_samples(
+    rocket: &rocket::Rocket<rocket::Orbit>,
+) -> Vec<(&'static str, Option<String>)> {
+    vec![
+        (
+            "hr/review",
+            Template::show(
+                rocket,
+                "hr/review",
+                page(ReviewPage {
+                    filters: filters(),
+                    period: "du 03/12/2025 au 02/12/2026".into(),
+                    previous: "du 03/12/2024 au 02/12/2025".into(),
+                    sections: sections(),
+                }),
+            ),
+        ),
+        (
+            "hr/map",
+            Template::show(
+                rocket,
+                "hr/map",
+                page(MapPage {
+                    filters: filters(),
+                    period: "du 03/12/2025 au 02/12/2026".into(),
+                    previous: "du 03/12/2024 au 02/12/2025".into(),
+                    map: map(),
+                }),
+            ),
+        ),
+    ]
+}
