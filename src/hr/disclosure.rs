@@ -79,6 +79,14 @@ impl Disclosure {
         }
         let mut total_shown = total_as.unwrap_or_else(|| Shown::primary(total));
         let mut shown: Vec<Shown> = cells.iter().map(|n| Shown::primary(*n)).collect();
+        if total_as.is_some_and(|t| t.value().is_none()) {
+            // The parent count is hidden: its parts would narrow it down.
+            for cell in shown.iter_mut() {
+                if cell.value().is_some_and(|v| v > 0) {
+                    *cell = Shown::Masked;
+                }
+            }
+        }
         if total_shown.value().is_some() {
             let hidden = shown.iter().filter(|s| s.value().is_none()).count();
             if hidden == 1 {

@@ -10,15 +10,19 @@
 //! - `disclosure`: the "< 5" rule and complementary suppression for élus;
 //! - `report`, `mapping`: figures and map turned into sections and tables;
 //! - `queries`: what each page reads (a fixed number of statements);
+//! - `record`: an agent's participation record and the searchable list;
+//! - `audit_actions`: what the section writes to the audit log;
 //! - `views`, `routes`: the pages.
 
 pub mod access;
+pub mod audit_actions;
 pub mod disclosure;
 pub mod forms;
 pub mod mapping;
 pub mod model;
 pub mod participation;
 pub mod queries;
+pub mod record;
 pub mod report;
 pub mod routes;
 pub mod silo_map;

@@ -2,7 +2,9 @@
 //! services meet), `/rh/agents` (individual records), `/rh/journal`,
 //! `/pilotage` (élus) and the exports.
 
+mod records;
 mod review;
+pub mod steering;
 
 use chrono::NaiveDate;
 use rocket::http::Status;
@@ -12,7 +14,13 @@ use crate::config::Settings;
 use crate::web::forms::FieldErrors;
 
 pub fn routes() -> Vec<Route> {
-    routes![review::show, review::map]
+    routes![
+        review::show,
+        review::map,
+        records::list,
+        records::show,
+        steering::show
+    ]
 }
 
 /// Today in the configured time zone.

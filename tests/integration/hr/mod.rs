@@ -5,6 +5,8 @@
 mod dataset;
 mod figures;
 mod pages;
+mod records;
 mod samples;
+mod steering;
 
 pub use samples::template_samples;

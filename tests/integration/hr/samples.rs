@@ -96,7 +96,8 @@ pub fn map() -> MapView {
 pub fn template_samples(
     rocket: &rocket::Rocket<rocket::Orbit>,
 ) -> Vec<(&'static str, Option<String>)> {
-    vec![
+    let mut samples = more_samples(rocket);
+    samples.extend([
         (
             "hr/review",
             Template::show(
@@ -120,6 +121,58 @@ pub fn template_samples(
                     period: "du 03/12/2025 au 02/12/2026".into(),
                     previous: "du 03/12/2024 au 02/12/2025".into(),
                     map: map(),
+                }),
+            ),
+        ),
+    ]);
+    samples
+}
+
+pub fn more_samples(rocket: &rocket::Rocket<rocket::Orbit>) -> Vec<(&'static str, Option<String>)> {
+    vec![
+        (
+            "hr/agents",
+            Template::show(
+                rocket,
+                "hr/agents",
+                page(AgentsPage {
+                    search: "chlo".into(),
+                    rows: vec![AgentRow {
+                        id: 3,
+                        name: "Chloé <i>Carré</i>".into(),
+                        service: "Sport".into(),
+                        active: false,
+                    }],
+                    truncated: true,
+                }),
+            ),
+        ),
+        (
+            "hr/record",
+            Template::show(
+                rocket,
+                "hr/record",
+                page(RecordPage {
+                    id: 3,
+                    name: "Chloé Carré".into(),
+                    service: "Sport".into(),
+                    active: false,
+                    tables: vec![table()],
+                }),
+            ),
+        ),
+        (
+            "hr/steering",
+            Template::show(
+                rocket,
+                "hr/steering",
+                page(SteeringPage {
+                    filters: filters(),
+                    period: "du 03/12/2025 au 02/12/2026".into(),
+                    previous: "du 03/12/2024 au 02/12/2025".into(),
+                    sections: sections(),
+                    map: map(),
+                    printed_on: "02/12/2026".into(),
                 }),
             ),
         ),
