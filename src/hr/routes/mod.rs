@@ -2,6 +2,8 @@
 //! services meet), `/rh/agents` (individual records), `/rh/journal`,
 //! `/pilotage` (élus) and the exports.
 
+mod audit;
+mod exports;
 mod records;
 mod review;
 pub mod steering;
@@ -19,7 +21,13 @@ pub fn routes() -> Vec<Route> {
         review::map,
         records::list,
         records::show,
-        steering::show
+        steering::show,
+        exports::review,
+        exports::one_record,
+        exports::steering,
+        audit::whole,
+        audit::own,
+        audit::personal,
     ]
 }
 

@@ -2,7 +2,9 @@
 //! dataset, access per role, the "< 5" rule, exports, audit, personal data
 //! and retention.
 
+mod audit;
 mod dataset;
+mod exports;
 mod figures;
 mod pages;
 mod records;

@@ -97,6 +97,7 @@ pub fn template_samples(
     rocket: &rocket::Rocket<rocket::Orbit>,
 ) -> Vec<(&'static str, Option<String>)> {
     let mut samples = more_samples(rocket);
+    samples.push(audit_sample(rocket));
     samples.extend([
         (
             "hr/review",
@@ -177,4 +178,41 @@ pub fn more_samples(rocket: &rocket::Rocket<rocket::Orbit>) -> Vec<(&'static str
             ),
         ),
     ]
+}
+
+pub fn audit_sample(rocket: &rocket::Rocket<rocket::Orbit>) -> (&'static str, Option<String>) {
+    let mut errors = FieldErrors::new();
+    errors.add("du", "Date invalide : utilisez le format JJ/MM/AAAA.");
+    (
+        "hr/audit",
+        Template::show(
+            rocket,
+            "hr/audit",
+            page(AuditPage {
+                action_path: "/admin/journal".into(),
+                everyone: true,
+                person: "bonnet".into(),
+                actions: vec![OptionView {
+                    value: "export".into(),
+                    label: "export".into(),
+                    selected: true,
+                }],
+                from: "2026-01-01".into(),
+                to: String::new(),
+                errors,
+                lines: vec![AuditLineView {
+                    at: passerelles::web::format::TimeView {
+                        text: "26/11/2026 à 10 h 00".into(),
+                        iso: "2026-11-26T10:00:00+01:00".into(),
+                    },
+                    actor: "Claire <b>Bonnet</b>".into(),
+                    action: "export".into(),
+                    detail: "participation-par-service.csv".into(),
+                }],
+                page: 2,
+                previous_link: Some("/admin/journal?page=1".into()),
+                next_link: Some("/admin/journal?page=3".into()),
+            }),
+        ),
+    )
 }
