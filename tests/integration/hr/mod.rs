@@ -9,6 +9,7 @@ mod figures;
 mod pages;
 mod records;
 mod samples;
+mod statements;
 mod steering;
 
 pub use samples::template_samples;
