@@ -25,6 +25,8 @@ pub struct Settings {
     #[serde(default)]
     pub swaps: SwapSettings,
     pub initiatives: InitiativeSettings,
+    #[serde(default)]
+    pub retention: RetentionSettings,
     /// An `ldif:` directory is refused unless this is true.
     #[serde(default)]
     pub allow_demo_directory: bool,
@@ -199,6 +201,29 @@ pub struct InitiativeSettings {
     /// Secret that lets a feed reader without a session fetch the Atom feeds
     /// (`?jeton=…`); empty: the feeds need a signed-in agent.
     pub feed_token: String,
+}
+
+/// How long personal details are kept (`passerelles purge`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct RetentionSettings {
+    /// Participation details (motivations, feedback, contributions) older
+    /// than this are anonymised; the counts stay.
+    pub participation_years: i64,
+    /// Audit log entries older than this are deleted.
+    pub audit_months: i64,
+    /// Notifications older than this are deleted.
+    pub notifications_months: i64,
+}
+
+impl Default for RetentionSettings {
+    fn default() -> Self {
+        RetentionSettings {
+            participation_years: 5,
+            audit_months: 12,
+            notifications_months: 12,
+        }
+    }
 }
 
 /// Rocket's standard figment (Rocket.toml, `ROCKET_*`), where `DATABASE_URL` wins for the database.

@@ -15,6 +15,7 @@ pub mod demo;
 pub mod directory;
 pub mod encounters;
 pub mod error;
+pub mod hr;
 pub mod initiatives;
 pub mod notifications;
 pub mod reminders;
@@ -64,6 +65,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", swaps::routes::routes())
         .mount("/", workshops::routes::routes())
         .mount("/", initiatives::routes())
+        .mount("/", hr::routes())
         .mount("/static", FileServer::from(static_dir()).rank(20))
         .register("/", web::catchers::catchers())
 }

@@ -1,5 +1,5 @@
 //! The `passerelles` command: serve the intranet (default), run migrations,
-//! or synchronise agents with the directory.
+//! synchronise agents with the directory, send reminders, purge old data.
 
 use clap::{Parser, Subcommand};
 
@@ -23,6 +23,10 @@ enum Command {
     SyncDirectory,
     /// Send the reminders that are due (feedback after a swap); safe to run on several instances.
     SendReminders,
+    /// Anonymise old participation details and delete old audit entries,
+    /// expired sessions, old sign-in failures and notifications (see
+    /// `[retention]`); safe to run again, it reports what it changed.
+    Purge,
 }
 
 fn main() -> std::process::ExitCode {
@@ -33,6 +37,7 @@ fn main() -> std::process::ExitCode {
             Command::Migrate => migrate().await,
             Command::SyncDirectory => sync_directory().await,
             Command::SendReminders => send_reminders().await,
+            Command::Purge => purge().await,
         }
     });
     match result {
@@ -97,5 +102,20 @@ async fn send_reminders() -> Result<(), String> {
         "Rappels envoyés : {} immersion(s) Vis ma vie terminée(s) à commenter.",
         report.swap_feedback
     );
+    Ok(())
+}
+
+async fn purge() -> Result<(), String> {
+    let settings = settings()?;
+    let db = passerelles::open_database(&settings).await?;
+    let retention = settings.retention.clone();
+    let sessions = settings.sessions.clone();
+    let report = db
+        .run(move |conn| {
+            passerelles::hr::retention::purge(conn, &retention, &sessions, passerelles::db::now())
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("{}", report.summary());
     Ok(())
 }

@@ -14,7 +14,7 @@ use crate::web::format::TimeView;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
-    routes![skills, hr, steering, admin]
+    routes![skills, admin]
 }
 
 /// A section that is announced but not yet open.
@@ -54,34 +54,6 @@ fn skills(signed_in: SignedIn) -> AppResult<Template> {
         "Compétences",
         "Votre progression en gestion de projet : auto-évaluation, preuves tirées de vos activités, validation par votre encadrant.",
         vec!["Mon passeport de compétences", "Mon équipe (encadrants)", "Le référentiel"],
-    )
-}
-
-#[get("/rh")]
-fn hr(signed_in: SignedIn) -> AppResult<Template> {
-    section(
-        &signed_in,
-        "/rh",
-        &[Role::Rh],
-        "Revue RH",
-        "Qui participe, quels services se rencontrent, comment les compétences progressent.",
-        vec!["Participation par service", "Campagnes", "Exports"],
-    )
-}
-
-#[get("/pilotage")]
-fn steering(signed_in: SignedIn) -> AppResult<Template> {
-    section(
-        &signed_in,
-        "/pilotage",
-        &[Role::Elu, Role::Rh, Role::Admin],
-        "Pilotage",
-        "Les indicateurs agrégés de la culture commune, sans données individuelles.",
-        vec![
-            "Rencontres entre services",
-            "Participation aux temps forts",
-            "Progression des compétences",
-        ],
     )
 }
 

@@ -7,6 +7,7 @@ mod access;
 mod directory;
 mod faults;
 mod hardening;
+mod hr;
 mod initiatives;
 mod pages;
 mod security;

@@ -1,0 +1,10 @@
+DROP INDEX sessions_last_seen;
+DROP INDEX notifications_created;
+DROP INDEX audit_events_action;
+DROP INDEX audit_events_actor;
+DROP INDEX agents_active_service;
+DROP INDEX initiative_members_decided;
+DROP INDEX initiative_supports_created;
+DROP INDEX swap_requests_approved;
+DROP INDEX swap_requests_created;
+DROP INDEX encounters_occurred;

@@ -1,0 +1,138 @@
+//! What élus may see: counts from 1 to 4 are shown as "< 5", and when a
+//! group of counts adds up to a total that is shown, one hidden count alone
+//! could be found by subtraction, so the next smallest count of the group
+//! (or the total) is masked too ("complementary suppression").
+
+use serde::Serialize;
+
+/// Counts below this (and above zero) are never shown to élus.
+pub const THRESHOLD: i64 = 5;
+
+/// A count as a page or an export shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Shown {
+    /// The exact count.
+    Value(i64),
+    /// A count from 1 to 4.
+    Small,
+    /// A count hidden so that no small count can be computed by subtraction.
+    Masked,
+}
+
+impl Shown {
+    /// The count in full (HR pages).
+    pub fn full(n: i64) -> Shown {
+        Shown::Value(n)
+    }
+
+    /// The count under the small-count rule alone.
+    pub fn primary(n: i64) -> Shown {
+        if (1..THRESHOLD).contains(&n) {
+            Shown::Small
+        } else {
+            Shown::Value(n)
+        }
+    }
+
+    /// The exact value, when shown.
+    pub fn value(self) -> Option<i64> {
+        match self {
+            Shown::Value(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// What a page or an export prints.
+    pub fn text(self) -> String {
+        match self {
+            Shown::Value(n) => n.to_string(),
+            Shown::Small => "< 5".to_string(),
+            Shown::Masked => "secret".to_string(),
+        }
+    }
+}
+
+/// Whether counts are shown in full (HR) or protected (élus).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disclosure {
+    Full,
+    Protected,
+}
+
+impl Disclosure {
+    /// A count that is part of no sum.
+    pub fn single(self, n: i64) -> Shown {
+        match self {
+            Disclosure::Full => Shown::Value(n),
+            Disclosure::Protected => Shown::primary(n),
+        }
+    }
+
+    /// A group of counts that add up to `total`. `total_as` is how the total
+    /// was already shown by a parent group, if it was.
+    pub fn group(self, total: i64, total_as: Option<Shown>, cells: &[i64]) -> (Shown, Vec<Shown>) {
+        if self == Disclosure::Full {
+            return (
+                Shown::Value(total),
+                cells.iter().map(|n| Shown::Value(*n)).collect(),
+            );
+        }
+        let mut total_shown = total_as.unwrap_or_else(|| Shown::primary(total));
+        let mut shown: Vec<Shown> = cells.iter().map(|n| Shown::primary(*n)).collect();
+        if total_as.is_some_and(|t| t.value().is_none()) {
+            // The parent count is hidden: its parts would narrow it down.
+            for cell in shown.iter_mut() {
+                if cell.value().is_some_and(|v| v > 0) {
+                    *cell = Shown::Masked;
+                }
+            }
+        }
+        if total_shown.value().is_some() {
+            let hidden = shown.iter().filter(|s| s.value().is_none()).count();
+            if hidden == 1 {
+                let smallest = shown
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, s)| s.value().filter(|v| *v > 0).map(|v| (v, i)))
+                    .min();
+                match smallest {
+                    Some((_, i)) => shown[i] = Shown::Masked,
+                    None => total_shown = Shown::Masked,
+                }
+            }
+        }
+        (total_shown, shown)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_counts_and_subtraction() {
+        let p = Disclosure::Protected;
+        assert_eq!(p.single(0), Shown::Value(0));
+        assert_eq!(p.single(4), Shown::Small);
+        assert_eq!(p.single(5), Shown::Value(5));
+        // 20 = 12 + 6 + 2: the 2 is small, the 6 is masked with it.
+        let (total, cells) = p.group(20, None, &[12, 6, 2]);
+        assert_eq!(total, Shown::Value(20));
+        assert_eq!(cells, vec![Shown::Value(12), Shown::Masked, Shown::Small]);
+        // 7 = 7 + 0 + 0 … nothing hidden.
+        let (_, cells) = p.group(7, None, &[7, 0, 0]);
+        assert_eq!(
+            cells,
+            vec![Shown::Value(7), Shown::Value(0), Shown::Value(0)]
+        );
+        // 9 = 9 + 3: no other count to mask, so the total goes.
+        let (total, cells) = p.group(12, None, &[9, 3]);
+        assert_eq!(cells, vec![Shown::Masked, Shown::Small]);
+        assert_eq!(total, Shown::Value(12));
+        let (total, cells) = p.group(3, None, &[0, 3]);
+        assert_eq!(total, Shown::Small);
+        assert_eq!(cells, vec![Shown::Value(0), Shown::Small]);
+        let (total, _) = p.group(8, None, &[0, 0, 3, 0]);
+        assert_eq!(total, Shown::Masked);
+    }
+}

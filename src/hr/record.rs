@@ -1,0 +1,295 @@
+//! An agent's participation record, as HR opens it from the searchable list:
+//! every swap (as visitor and as host), workshop session, initiative and
+//! support. Opening it is written to the audit log by the route. Skills
+//! assessments join it when the skills section lands.
+
+use chrono::NaiveDateTime;
+use chrono_tz::Tz;
+use diesel::prelude::*;
+
+use super::views::{AgentRow, TableView};
+use crate::agents::{self, Agent};
+use crate::db::AnyConnection;
+use crate::initiatives::model::{Choice as _, Status as InitiativeStatus};
+use crate::schema::{
+    agents as agents_t, initiative_members, initiative_supports, initiatives, swap_offers,
+    swap_requests, swap_slots, workshop_participations, workshop_registrations, workshop_sessions,
+    workshops,
+};
+use crate::swaps::model::RequestStatus;
+use crate::web::format::{fold_accents, local};
+
+/// A registration as the record lists it: workshop, start, cancelled, status, attendance.
+type Registration = (
+    String,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+    String,
+    Option<String>,
+);
+
+/// The most agents the list shows at once.
+pub const LIST_LIMIT: usize = 100;
+
+/// "dd/mm/yyyy" in local time.
+pub fn day(at: NaiveDateTime, tz: Tz) -> String {
+    local(at, tz).format("%d/%m/%Y").to_string()
+}
+
+/// Agents whose name or username contains `search` (accents and case
+/// ignored), in French order; at most [`LIST_LIMIT`], and whether more matched.
+pub fn search(conn: &mut AnyConnection, search: &str) -> QueryResult<(Vec<AgentRow>, bool)> {
+    let services: std::collections::HashMap<i32, String> =
+        agents::all_services(conn)?.into_iter().collect();
+    let all: Vec<(i32, String, String, Option<i32>, bool)> = agents_t::table
+        .select((
+            agents_t::id,
+            agents_t::display_name,
+            agents_t::username,
+            agents_t::service_id,
+            agents_t::active,
+        ))
+        .load(conn)?;
+    let wanted = fold_accents(search.trim());
+    let mut rows: Vec<(String, AgentRow)> = all
+        .into_iter()
+        .filter(|(_, name, username, _, _)| {
+            wanted.is_empty()
+                || fold_accents(name).contains(&wanted)
+                || username.to_lowercase().contains(&wanted)
+        })
+        .map(|(id, name, _, service, active)| {
+            (
+                fold_accents(&name),
+                AgentRow {
+                    id,
+                    name,
+                    service: service
+                        .and_then(|s| services.get(&s).cloned())
+                        .unwrap_or_else(|| "Sans service".into()),
+                    active,
+                },
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let truncated = rows.len() > LIST_LIMIT;
+    rows.truncate(LIST_LIMIT);
+    Ok((rows.into_iter().map(|(_, r)| r).collect(), truncated))
+}
+
+/// Finds an agent.
+pub fn find(conn: &mut AnyConnection, id: i32) -> QueryResult<Option<Agent>> {
+    agents_t::table
+        .find(id)
+        .select(Agent::as_select())
+        .first(conn)
+        .optional()
+}
+
+fn swap_status(status: &str, ended: bool) -> String {
+    RequestStatus::parse(status).label(ended).to_string()
+}
+
+/// The record's tables (six statements, whatever its length).
+pub fn tables(
+    conn: &mut AnyConnection,
+    agent_id: i32,
+    now: NaiveDateTime,
+    tz: Tz,
+) -> QueryResult<Vec<TableView>> {
+    let services: std::collections::HashMap<i32, String> =
+        agents::all_services(conn)?.into_iter().collect();
+    let service = |id: Option<i32>| {
+        id.and_then(|s| services.get(&s).cloned())
+            .unwrap_or_else(|| "—".into())
+    };
+    let visits: Vec<(
+        String,
+        i32,
+        NaiveDateTime,
+        NaiveDateTime,
+        String,
+        NaiveDateTime,
+    )> = swap_requests::table
+        .inner_join(swap_offers::table)
+        .inner_join(swap_slots::table)
+        .filter(swap_requests::visitor_id.eq(agent_id))
+        .order(swap_slots::starts_at.desc())
+        .select((
+            swap_offers::title,
+            swap_offers::service_id,
+            swap_slots::starts_at,
+            swap_slots::ends_at,
+            swap_requests::status,
+            swap_requests::created_at,
+        ))
+        .load(conn)?;
+    let hosted: Vec<(
+        String,
+        Option<i32>,
+        NaiveDateTime,
+        NaiveDateTime,
+        String,
+        NaiveDateTime,
+    )> = swap_requests::table
+        .inner_join(swap_offers::table)
+        .inner_join(swap_slots::table)
+        .filter(swap_offers::host_id.eq(agent_id))
+        .order(swap_slots::starts_at.desc())
+        .select((
+            swap_offers::title,
+            swap_requests::visitor_service_id,
+            swap_slots::starts_at,
+            swap_slots::ends_at,
+            swap_requests::status,
+            swap_requests::created_at,
+        ))
+        .load(conn)?;
+    let mut swap_rows = Vec::new();
+    for (title, service_id, starts, ends, status, asked) in visits {
+        swap_rows.push(vec![
+            title,
+            "Visiteur".into(),
+            service(Some(service_id)),
+            day(asked, tz),
+            day(starts, tz),
+            swap_status(&status, ends <= now),
+        ]);
+    }
+    for (title, service_id, starts, ends, status, asked) in hosted {
+        swap_rows.push(vec![
+            title,
+            "Accueillant".into(),
+            service(service_id),
+            day(asked, tz),
+            day(starts, tz),
+            swap_status(&status, ends <= now),
+        ]);
+    }
+    let registrations: Vec<Registration> = workshop_registrations::table
+        .inner_join(workshop_sessions::table.inner_join(workshops::table))
+        .filter(workshop_registrations::agent_id.eq(agent_id))
+        .order(workshop_sessions::starts_at.desc())
+        .select((
+            workshops::title,
+            workshop_sessions::starts_at,
+            workshop_sessions::cancelled_at,
+            workshop_registrations::status,
+            workshop_registrations::attendance,
+        ))
+        .load(conn)?;
+    let facilitated: Vec<(String, NaiveDateTime, String)> = workshop_participations::table
+        .inner_join(workshop_sessions::table.inner_join(workshops::table))
+        .filter(workshop_participations::agent_id.eq(agent_id))
+        .filter(workshop_participations::role.eq_any(["presenting", "co_facilitating"]))
+        .order(workshop_sessions::starts_at.desc())
+        .select((
+            workshops::title,
+            workshop_sessions::starts_at,
+            workshop_participations::role,
+        ))
+        .load(conn)?;
+    let mut session_rows = Vec::new();
+    for (title, starts, role) in facilitated {
+        let what = if role == "presenting" {
+            "Anime"
+        } else {
+            "Co-anime"
+        };
+        session_rows.push(vec![title, day(starts, tz), what.to_string()]);
+    }
+    for (title, starts, cancelled, status, attendance) in registrations {
+        let what = match (cancelled, status.as_str(), attendance.as_deref()) {
+            (Some(_), _, _) => "Inscrit, séance annulée",
+            (None, "waitlisted", _) => "En liste d'attente",
+            (None, _, Some("present")) => "Présent",
+            (None, _, Some("absent")) => "Absent",
+            (None, _, _) => "Inscrit",
+        };
+        session_rows.push(vec![title, day(starts, tz), what.to_string()]);
+    }
+    let teams: Vec<(String, String, String, String, NaiveDateTime)> = initiative_members::table
+        .inner_join(initiatives::table)
+        .filter(initiative_members::agent_id.eq(agent_id))
+        .order(initiatives::created_at.desc())
+        .select((
+            initiatives::title,
+            initiative_members::role,
+            initiative_members::state,
+            initiatives::status,
+            initiative_members::requested_at,
+        ))
+        .load(conn)?;
+    let supports: Vec<(String, String, NaiveDateTime)> = initiative_supports::table
+        .inner_join(initiatives::table)
+        .filter(initiative_supports::agent_id.eq(agent_id))
+        .order(initiative_supports::created_at.desc())
+        .select((
+            initiatives::title,
+            initiatives::status,
+            initiative_supports::created_at,
+        ))
+        .load(conn)?;
+    let status_label = |code: &str| {
+        InitiativeStatus::from_code(code)
+            .map(|s| s.label().to_string())
+            .unwrap_or_else(|| code.to_string())
+    };
+    let mut initiative_rows = Vec::new();
+    for (title, role, state, status, at) in teams {
+        let what = match (role.as_str(), state.as_str()) {
+            ("lead", _) => "Porteur",
+            (_, "accepted") => "Membre de l'équipe",
+            (_, "pending") => "Demande à rejoindre l'équipe",
+            (_, "declined") => "Demande déclinée",
+            _ => "A quitté l'équipe",
+        };
+        initiative_rows.push(vec![
+            title,
+            what.to_string(),
+            day(at, tz),
+            status_label(&status),
+        ]);
+    }
+    for (title, status, at) in supports {
+        initiative_rows.push(vec![
+            title,
+            "Soutien".into(),
+            day(at, tz),
+            status_label(&status),
+        ]);
+    }
+    Ok(vec![
+        TableView {
+            slug: "dossier-vis-ma-vie".into(),
+            caption: "Immersions Vis ma vie".into(),
+            columns: vec![
+                "Immersion".into(),
+                "Rôle".into(),
+                "Autre service".into(),
+                "Demandée le".into(),
+                "Date".into(),
+                "Statut".into(),
+            ],
+            rows: swap_rows,
+        },
+        TableView {
+            slug: "dossier-ateliers".into(),
+            caption: "Séances d'ateliers".into(),
+            columns: vec!["Atelier".into(), "Date".into(), "Participation".into()],
+            rows: session_rows,
+        },
+        TableView {
+            slug: "dossier-initiatives".into(),
+            caption: "Initiatives".into(),
+            columns: vec![
+                "Initiative".into(),
+                "Rôle".into(),
+                "Depuis le".into(),
+                "Statut de l'initiative".into(),
+            ],
+            rows: initiative_rows,
+        },
+    ])
+}

@@ -1,0 +1,184 @@
+//! The typed views of the HR and élus' pages. Figures and tables arrive as
+//! text already (counts protected for élus), so templates only lay them out.
+
+use serde::Serialize;
+
+use crate::web::format::TimeView;
+use crate::web::forms::FieldErrors;
+
+/// One figure, with how it is counted and its trend.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    pub label: String,
+    pub definition: String,
+    pub now: String,
+    pub before: String,
+    pub change: String,
+}
+
+/// A data table (what the page shows and what the exports write).
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    /// Its name in export URLs.
+    pub slug: String,
+    pub caption: String,
+    pub columns: Vec<String>,
+    /// Each row's first cell is its header.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A part of a report page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub id: String,
+    pub heading: String,
+    pub figures: Vec<FigureView>,
+    pub tables: Vec<TableView>,
+}
+
+/// One option of a filter.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionView {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// The filter form, as the person filled it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterView {
+    pub presets: Vec<OptionView>,
+    pub from: String,
+    pub to: String,
+    pub services: Vec<OptionView>,
+    pub roles: Vec<OptionView>,
+    pub kinds: Vec<OptionView>,
+    /// The query string that reproduces these filters (for links and exports).
+    pub query: String,
+    pub errors: FieldErrors,
+}
+
+/// `/rh`: participation over a period.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewPage {
+    pub filters: FilterView,
+    pub period: String,
+    pub previous: String,
+    pub sections: Vec<SectionView>,
+}
+
+/// One cell of the heat map.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeatCell {
+    pub x: i64,
+    pub y: i64,
+    pub fill: String,
+    pub text: String,
+    pub dark: bool,
+    pub title: String,
+}
+
+/// The heat map drawn on the server.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeatMap {
+    pub width: i64,
+    pub height: i64,
+    pub cell: i64,
+    pub margin: i64,
+    pub labels: Vec<HeatLabel>,
+    pub cells: Vec<HeatCell>,
+}
+
+/// A service's name along an axis.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeatLabel {
+    pub text: String,
+    pub x: i64,
+    pub y: i64,
+    pub column: bool,
+}
+
+/// `/rh/carte` and its part of `/pilotage`: which services meet.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapView {
+    pub index_now: String,
+    pub index_before: String,
+    pub index_change: String,
+    pub pairs_total: usize,
+    pub heat: HeatMap,
+    pub matrix: TableView,
+    pub never_met: TableView,
+    pub trend: TableView,
+}
+
+/// `/rh/carte`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapPage {
+    pub filters: FilterView,
+    pub period: String,
+    pub previous: String,
+    pub map: MapView,
+}
+
+/// `/pilotage` (élus): aggregates only, small counts protected.
+#[derive(Debug, Clone, Serialize)]
+pub struct SteeringPage {
+    pub filters: FilterView,
+    pub period: String,
+    pub previous: String,
+    pub sections: Vec<SectionView>,
+    pub map: MapView,
+    pub printed_on: String,
+}
+
+/// One agent in the searchable list.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgentRow {
+    pub id: i32,
+    pub name: String,
+    pub service: String,
+    pub active: bool,
+}
+
+/// `/rh/agents`.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgentsPage {
+    pub search: String,
+    pub rows: Vec<AgentRow>,
+    pub truncated: bool,
+}
+
+/// `/rh/agents/<id>`: one agent's participation record.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordPage {
+    pub id: i32,
+    pub name: String,
+    pub service: String,
+    pub active: bool,
+    pub tables: Vec<TableView>,
+}
+
+/// One line of the audit page.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditLineView {
+    pub at: TimeView,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+/// `/admin/journal` (admin) and `/rh/journal` (HR, its own reads).
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditPage {
+    pub action_path: String,
+    pub everyone: bool,
+    pub person: String,
+    pub actions: Vec<OptionView>,
+    pub from: String,
+    pub to: String,
+    pub errors: FieldErrors,
+    pub lines: Vec<AuditLineView>,
+    pub page: i64,
+    pub previous_link: Option<String>,
+    pub next_link: Option<String>,
+}

@@ -1,0 +1,15 @@
+//! The HR review and the élus' dashboard: every figure against a hand-built
+//! dataset, access per role, the "< 5" rule, exports, audit, personal data
+//! and retention.
+
+mod audit;
+mod dataset;
+mod exports;
+mod figures;
+mod pages;
+mod records;
+mod samples;
+mod statements;
+mod steering;
+
+pub use samples::template_samples;

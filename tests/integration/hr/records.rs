@@ -1,0 +1,76 @@
+//! Individual records: searchable list, the record, the audit of each opening.
+
+use diesel::prelude::*;
+use passerelles::schema::{agents, audit_events};
+
+use super::dataset;
+use crate::both_backends;
+use crate::harness::TestApp;
+
+both_backends! {
+    async fn hr_opens_a_record_and_the_opening_is_audited(backend) {
+        let app = TestApp::start(backend).await;
+        let mut hr = app.sign_in("cbonnet").await;
+        let ids = dataset::load(&app).await;
+
+        let list = hr.get("/rh/agents?q=chloe").await;
+        assert_eq!(list.status, 200);
+        assert_eq!(list.texts("table.agents tbody th"), vec!["Chloé Carré"], "accents ignored");
+        let list = hr.get("/rh/agents?q=EMMA").await;
+        assert_eq!(list.texts("table.agents tbody tr"), vec!["Emma Euler Voirie Parti"]);
+
+        let page = hr.get(&format!("/rh/agents/{}", ids.alice)).await;
+        assert_eq!(page.status, 200);
+        assert_eq!(page.h1(), "Dossier de Alice Aubert");
+        let swaps = page.texts("#tableau-dossier-vis-ma-vie tbody tr");
+        assert_eq!(swaps.len(), 4, "r1, r3, r6 and r7: {swaps:?}");
+        assert!(swaps.contains(&"Une journée avec nous Visiteur Sport 10/02/2026 01/03/2026 Réalisée".to_string()), "{swaps:?}");
+        let sessions = page.texts("#tableau-dossier-ateliers tbody tr");
+        assert!(sessions.contains(&"La culture présente ses missions 01/02/2026 Présent".to_string()), "{sessions:?}");
+        assert!(sessions.contains(&"La culture présente ses missions 10/03/2026 Inscrit, séance annulée".to_string()), "{sessions:?}");
+        let initiatives = page.texts("#tableau-dossier-initiatives tbody tr");
+        assert_eq!(initiatives.len(), 2, "{initiatives:?}");
+
+        let gina = hr.get(&format!("/rh/agents/{}", ids.gina)).await;
+        let hosted = gina.texts("#tableau-dossier-vis-ma-vie tbody tr");
+        assert_eq!(hosted.iter().filter(|r| r.contains("Accueillant")).count(), 3);
+
+        assert_eq!(hr.get("/rh/agents/999999").await.status, 404);
+
+        let audited: Vec<(String, String)> = app
+            .db()
+            .run(|conn| {
+                Ok(audit_events::table
+                    .inner_join(agents::table)
+                    .filter(audit_events::action.eq("consultation d'un dossier"))
+                    .order(audit_events::id)
+                    .select((agents::username, audit_events::detail))
+                    .load(conn)?)
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            audited,
+            vec![
+                ("cbonnet".to_string(), "dossier de Alice Aubert (t-alice)".to_string()),
+                ("cbonnet".to_string(), "dossier de Gina Gros (t-gina)".to_string()),
+            ]
+        );
+    }
+
+    async fn agents_and_managers_cannot_open_records(backend) {
+        let app = TestApp::start(backend).await;
+        let ids = dataset::load(&app).await;
+        for user in ["cdubois", "tmoreau", "mvasseur", "lmartin"] {
+            let mut browser = app.sign_in(user).await;
+            assert_eq!(browser.get("/rh/agents").await.status, 403, "{user}");
+            assert_eq!(browser.get(&format!("/rh/agents/{}", ids.alice)).await.status, 403, "{user}");
+        }
+        let opened: i64 = app
+            .db()
+            .run(|conn| Ok(audit_events::table.filter(audit_events::action.eq("consultation d'un dossier")).count().get_result(conn)?))
+            .await
+            .unwrap();
+        assert_eq!(opened, 0);
+    }
+}
