@@ -19,6 +19,7 @@ pub mod initiatives;
 pub mod notifications;
 pub mod reminders;
 pub mod schema;
+pub mod skills;
 pub mod swaps;
 pub mod web;
 pub mod workshops;
@@ -55,6 +56,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", swaps::routes::routes())
         .mount("/", workshops::routes::routes())
         .mount("/", initiatives::routes())
+        .mount("/", skills::routes())
         .mount("/static", FileServer::from(static_dir()).rank(20))
         .register("/", web::catchers::catchers())
 }
@@ -120,5 +122,8 @@ pub async fn open_database(settings: &Settings) -> Result<Db, String> {
     })
     .await
     .map_err(|e| e.to_string())?;
+    db.run(|conn| skills::framework::ensure_default(conn).map(|_| ()))
+        .await
+        .map_err(|e| format!("référentiel de compétences : {e}"))?;
     Ok(db)
 }

@@ -14,7 +14,7 @@ use crate::web::format::TimeView;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
-    routes![skills, hr, steering, admin]
+    routes![hr, steering, admin]
 }
 
 /// A section that is announced but not yet open.
@@ -43,18 +43,6 @@ fn section(
         "sections/show",
         Page::new(heading, signed_in, path, page),
     ))
-}
-
-#[get("/competences")]
-fn skills(signed_in: SignedIn) -> AppResult<Template> {
-    section(
-        &signed_in,
-        "/competences",
-        &[Role::Agent],
-        "Compétences",
-        "Votre progression en gestion de projet : auto-évaluation, preuves tirées de vos activités, validation par votre encadrant.",
-        vec!["Mon passeport de compétences", "Mon équipe (encadrants)", "Le référentiel"],
-    )
 }
 
 #[get("/rh")]

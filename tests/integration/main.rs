@@ -10,6 +10,7 @@ mod pages;
 mod security;
 mod shared;
 mod sign_in;
+mod skills;
 mod storage;
 mod swaps;
 mod workshops;
