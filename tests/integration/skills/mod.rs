@@ -4,6 +4,7 @@
 
 mod access;
 mod assessing;
+mod demo;
 mod evidence;
 mod framework;
 mod goals;
