@@ -417,12 +417,12 @@ pub struct CampaignsPage {
     pub campaigns: Vec<CampaignView>,
     pub form: CampaignForm,
     pub errors: FieldErrors,
-    pub services: Vec<ServiceChoice>,
+    pub services: Vec<CheckOption>,
 }
 
-/// A service checkbox.
+/// A checkbox over an id (a service, a skill).
 #[derive(Debug, Clone, Serialize)]
-pub struct ServiceChoice {
+pub struct CheckOption {
     pub value: i32,
     pub label: String,
     pub checked: bool,

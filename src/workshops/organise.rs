@@ -142,6 +142,7 @@ fn write_links(
             ))
             .execute(conn)?;
     }
+    crate::skills::practice::set_for_workshop(conn, workshop_id, &input.skills)?;
     Ok(())
 }
 

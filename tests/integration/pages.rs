@@ -228,6 +228,7 @@ fn every_template_renders_with_a_sample_context() {
 fn feature_samples(rocket: &rocket::Rocket<rocket::Orbit>) -> Vec<(&'static str, Option<String>)> {
     let mut samples = Vec::new();
     samples.extend(crate::swaps::template_samples(rocket));
+    samples.extend(crate::skills::template_samples(rocket));
     samples.extend(crate::workshops::template_samples(rocket));
     samples.extend(crate::initiatives::template_samples(rocket));
     samples

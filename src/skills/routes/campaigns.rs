@@ -12,7 +12,7 @@ use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::AppResult;
 use crate::skills::forms::CampaignForm;
-use crate::skills::views::{CampaignView, CampaignsPage, CompletionView, ServiceChoice};
+use crate::skills::views::{CampaignView, CampaignsPage, CheckOption, CompletionView};
 use crate::skills::{access, campaigns, today, SECTION};
 use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
@@ -76,7 +76,7 @@ fn build(
     }
     let services = crate::agents::all_services(conn)?
         .into_iter()
-        .map(|(id, name)| ServiceChoice {
+        .map(|(id, name)| CheckOption {
             value: id,
             label: name,
             checked: form.services.contains(&id),

@@ -8,6 +8,8 @@ mod demo;
 mod evidence;
 mod framework;
 mod goals;
+mod practice;
+mod samples;
 
 use chrono::Duration;
 use diesel::prelude::*;
@@ -18,6 +20,7 @@ use passerelles::schema::{
 
 pub use crate::harness::{agent_id, service_of};
 use crate::harness::{Page, TestApp};
+pub use samples::template_samples;
 
 /// The id of a default skill by its code.
 pub async fn skill(app: &TestApp, code: &'static str) -> i32 {
