@@ -69,6 +69,14 @@ both_backends! {
         let page = thierry.post(&path, &[("level", "2"), ("comment", "Le tableau de bord reste à tenir seule.")]).await;
         assert_eq!(page.status, 303, "{}", page.body);
         assert_eq!(counts(&app).await, (1, 1));
+        // The team table: Camille's validated level under "Piloter et suivre", nothing elsewhere.
+        let team = thierry.get("/competences/equipe").await;
+        let heads = team.texts("table.team-skills thead th");
+        let column = heads.iter().position(|h| h == "Piloter et suivre").unwrap();
+        let cells = team.texts("table.team-skills tbody tr td");
+        assert_eq!(cells[column - 1], "2");
+        assert_eq!(cells.iter().filter(|c| *c == "—").count(), 9);
+        assert!(team.texts(".notice").is_empty(), "nothing waits any more");
 
         // Side by side, neither overwritten.
         let mine = camille.get(&format!("/competences/{id}")).await;

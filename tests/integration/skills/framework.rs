@@ -169,4 +169,36 @@ both_backends! {
             vec!["Planifier", "Planifier un projet", "Planifier et prioriser"]
         );
     }
+
+    async fn hr_editors_saving_at_once_make_exactly_one_version(backend) {
+        let app = TestApp::start(backend).await;
+        let id = skill(&app, "budget").await;
+        let mut editors = Vec::new();
+        for username in ["cbonnet", "vchevalier", "cbonnet", "vchevalier"] {
+            let mut b = app.sign_in(username).await;
+            b.get(&format!("/competences/referentiel/{id}")).await;
+            editors.push(b);
+        }
+        let forms: Vec<Vec<(&'static str, String)>> = (0..editors.len())
+            .map(|i| wording("1", &format!("Gérer un budget (proposition {i})")))
+            .collect();
+        let path = format!("/competences/referentiel/{id}");
+        let pages = rocket::futures::future::join_all(
+            editors
+                .iter_mut()
+                .zip(&forms)
+                .map(|(b, f)| {
+                    let path = path.clone();
+                    async move { b.post(&path, &borrowed(f)).await }
+                }),
+        )
+        .await;
+        let mut statuses: Vec<u16> = pages.iter().map(|p| p.status).collect();
+        statuses.sort();
+        assert_eq!(statuses, vec![303, 422, 422, 422]);
+        for page in pages.iter().filter(|p| p.status == 422) {
+            assert!(says(page, "Quelqu'un a enregistré une autre version"));
+        }
+        assert_eq!(versions(&app, id).await.len(), 2);
+    }
 }
