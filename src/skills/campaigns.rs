@@ -2,11 +2,10 @@
 //! some services), agents are expected to assess themselves during it and
 //! managers to validate; HR follows completion per service.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use diesel::AggregateExpressionMethods;
 
 use super::forms::CampaignInput;
 use super::model::Campaign;
@@ -130,71 +129,98 @@ pub struct Completion {
     pub validated: i64,
 }
 
-/// Completion per service: active agents concerned, how many assessed
-/// themselves during the campaign, how many had a level validated during it
-/// (three aggregate queries).
-pub fn completion(conn: &mut AnyConnection, campaign: &Campaign) -> QueryResult<Vec<Completion>> {
-    let start = campaign.starts_on.and_hms_opt(0, 0, 0).unwrap_or_default();
-    let end = (campaign.ends_on + chrono::Duration::days(1))
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default();
-    let scope: Option<Vec<i32>> = if campaign.all_services {
-        None
-    } else {
-        Some(
-            skill_campaign_services::table
-                .filter(skill_campaign_services::campaign_id.eq(campaign.id))
-                .select(skill_campaign_services::service_id)
-                .load(conn)?,
+/// Completion per service of several campaigns: active agents concerned, how
+/// many assessed themselves during each campaign, how many had a level
+/// validated during it. Four queries whatever the number of campaigns.
+pub fn completion(
+    conn: &mut AnyConnection,
+    campaigns: &[Campaign],
+) -> QueryResult<HashMap<i32, Vec<Completion>>> {
+    let bounds = |c: &Campaign| {
+        (
+            c.starts_on.and_hms_opt(0, 0, 0).unwrap_or_default(),
+            (c.ends_on + chrono::Duration::days(1))
+                .and_hms_opt(0, 0, 0)
+                .unwrap_or_default(),
         )
     };
-    let mut people = agents::table
+    let (Some(first), Some(last)) = (
+        campaigns.iter().map(|c| bounds(c).0).min(),
+        campaigns.iter().map(|c| bounds(c).1).max(),
+    ) else {
+        return Ok(HashMap::new());
+    };
+    let ids: Vec<i32> = campaigns.iter().map(|c| c.id).collect();
+    let scopes: Vec<(i32, i32)> = skill_campaign_services::table
+        .filter(skill_campaign_services::campaign_id.eq_any(&ids))
+        .select((
+            skill_campaign_services::campaign_id,
+            skill_campaign_services::service_id,
+        ))
+        .load(conn)?;
+    let people: Vec<(i32, String, i64)> = agents::table
         .inner_join(services::table)
         .filter(agents::active.eq(true))
         .group_by((services::id, services::name))
         .select((services::id, services::name, diesel::dsl::count_star()))
-        .into_boxed();
-    if let Some(ids) = &scope {
-        people = people.filter(services::id.eq_any(ids.clone()));
+        .load(conn)?;
+    // (agent, service, when) of every assessment and validation in the span.
+    let assessed: Vec<(i32, Option<i32>, NaiveDateTime)> = skill_assessments::table
+        .inner_join(agents::table)
+        .filter(agents::active.eq(true))
+        .filter(skill_assessments::created_at.ge(first))
+        .filter(skill_assessments::created_at.lt(last))
+        .select((
+            skill_assessments::agent_id,
+            agents::service_id,
+            skill_assessments::created_at,
+        ))
+        .load(conn)?;
+    let validated: Vec<(i32, Option<i32>, NaiveDateTime)> = skill_validations::table
+        .inner_join(agents::table)
+        .filter(agents::active.eq(true))
+        .filter(skill_validations::created_at.ge(first))
+        .filter(skill_validations::created_at.lt(last))
+        .select((
+            skill_validations::agent_id,
+            agents::service_id,
+            skill_validations::created_at,
+        ))
+        .load(conn)?;
+    let distinct_per_service =
+        |rows: &[(i32, Option<i32>, NaiveDateTime)], start: NaiveDateTime, end: NaiveDateTime| {
+            let mut seen: HashMap<i32, HashSet<i32>> = HashMap::new();
+            for (agent, service, at) in rows {
+                if let Some(service) = service {
+                    if *at >= start && *at < end {
+                        seen.entry(*service).or_default().insert(*agent);
+                    }
+                }
+            }
+            seen
+        };
+    let mut out = HashMap::new();
+    for campaign in campaigns {
+        let (start, end) = bounds(campaign);
+        let scope: Vec<i32> = scopes
+            .iter()
+            .filter(|(c, _)| *c == campaign.id)
+            .map(|(_, s)| *s)
+            .collect();
+        let assessed = distinct_per_service(&assessed, start, end);
+        let validated = distinct_per_service(&validated, start, end);
+        let mut rows: Vec<Completion> = people
+            .iter()
+            .filter(|(id, _, _)| campaign.all_services || scope.contains(id))
+            .map(|(id, service, agents)| Completion {
+                service: service.clone(),
+                agents: *agents,
+                assessed: assessed.get(id).map_or(0, |s| s.len() as i64),
+                validated: validated.get(id).map_or(0, |s| s.len() as i64),
+            })
+            .collect();
+        rows.sort_by_key(|r| crate::web::format::fold_accents(&r.service));
+        out.insert(campaign.id, rows);
     }
-    let people: Vec<(i32, String, i64)> = people.load(conn)?;
-    let assessed: HashMap<i32, i64> = skill_assessments::table
-        .inner_join(agents::table)
-        .filter(agents::active.eq(true))
-        .filter(skill_assessments::created_at.ge(start))
-        .filter(skill_assessments::created_at.lt(end))
-        .filter(agents::service_id.is_not_null())
-        .group_by(agents::service_id)
-        .select((
-            agents::service_id.assume_not_null(),
-            diesel::dsl::count(skill_assessments::agent_id).aggregate_distinct(),
-        ))
-        .load::<(i32, i64)>(conn)?
-        .into_iter()
-        .collect();
-    let validated: HashMap<i32, i64> = skill_validations::table
-        .inner_join(agents::table)
-        .filter(agents::active.eq(true))
-        .filter(skill_validations::created_at.ge(start))
-        .filter(skill_validations::created_at.lt(end))
-        .filter(agents::service_id.is_not_null())
-        .group_by(agents::service_id)
-        .select((
-            agents::service_id.assume_not_null(),
-            diesel::dsl::count(skill_validations::agent_id).aggregate_distinct(),
-        ))
-        .load::<(i32, i64)>(conn)?
-        .into_iter()
-        .collect();
-    let mut rows: Vec<Completion> = people
-        .into_iter()
-        .map(|(id, service, agents)| Completion {
-            service,
-            agents,
-            assessed: assessed.get(&id).copied().unwrap_or(0),
-            validated: validated.get(&id).copied().unwrap_or(0),
-        })
-        .collect();
-    rows.sort_by_key(|r| crate::web::format::fold_accents(&r.service));
-    Ok(rows)
+    Ok(out)
 }

@@ -151,6 +151,23 @@ pub const DEFAULT: &[(&str, &str, &str, &str, [&str; 4])] = &[
 /// Seeds the default framework once in a database. Two instances starting at
 /// once: the flag's primary key lets only one of them seed.
 pub fn ensure_default(conn: &mut AnyConnection) -> AppResult<bool> {
+    match seed_default(conn) {
+        // Another instance seeded it at the same moment.
+        Err(AppError::Internal(_)) | Ok(false) if already_seeded(conn)? => Ok(false),
+        other => other,
+    }
+}
+
+fn already_seeded(conn: &mut AnyConnection) -> QueryResult<bool> {
+    Ok(app_flags::table
+        .find(FLAG)
+        .select(app_flags::name)
+        .first::<String>(conn)
+        .optional()?
+        .is_some())
+}
+
+fn seed_default(conn: &mut AnyConnection) -> AppResult<bool> {
     db::write_transaction(conn, |conn| {
         let done = app_flags::table
             .find(FLAG)

@@ -31,10 +31,12 @@ fn build(
     let all = campaigns::all(conn)?;
     let ids: Vec<i32> = all.iter().map(|c| c.id).collect();
     let scopes = campaigns::services_of(conn, &ids)?;
+    let mut completions = campaigns::completion(conn, &all)?;
     let mut views = Vec::new();
     for campaign in all {
-        // One set of aggregate queries per campaign listed.
-        let completion = campaigns::completion(conn, &campaign)?
+        let completion = completions
+            .remove(&campaign.id)
+            .unwrap_or_default()
             .into_iter()
             .map(|c| CompletionView {
                 assessed_percent: if c.agents > 0 {

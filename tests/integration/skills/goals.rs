@@ -98,6 +98,14 @@ both_backends! {
         let page = claire.get("/competences/campagnes").await;
         let rows = page.texts("table.completion tbody tr");
         assert_eq!(rows, vec!["Espaces verts 3 1 33 % 1"], "{rows:?}");
+        // A second campaign, for everyone, over the same days: counted on its own.
+        let page = claire.post("/competences/campagnes", &[("title", "Tous"), ("message", "Pour tous"), ("starts_on", &date(-1)), ("ends_on", &date(10)), ("scope", "all")]).await;
+        assert_eq!(page.status, 303);
+        let page = claire.get("/competences/campagnes").await;
+        let first = page.texts("section.campaign:first-of-type table.completion tbody tr");
+        assert!(first.contains(&"Espaces verts 3 1 33 % 1".to_string()), "{first:?}");
+        assert!(first.contains(&"Voirie 1 1 100 % 0".to_string()), "{first:?}");
+        assert_eq!(page.texts("table.completion").len(), 2);
     }
 
     async fn resource_people_are_asked_to_join_an_initiative(backend) {
