@@ -75,6 +75,7 @@ both_backends! {
         let column = heads.iter().position(|h| h == "Piloter et suivre").unwrap();
         let cells = team.texts("table.team-skills tbody tr td");
         assert_eq!(cells[column - 1], "2");
+        assert_eq!(cells[0], "0", "nothing left to validate");
         assert_eq!(cells.iter().filter(|c| *c == "—").count(), 9);
         assert!(team.texts(".notice").is_empty(), "nothing waits any more");
 
