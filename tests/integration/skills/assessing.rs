@@ -37,6 +37,9 @@ both_backends! {
         assert_eq!(mine.h1(), "Mes compétences");
         assert_eq!(mine.texts(".skill-card").len(), 10);
         assert!(mine.texts("p").iter().any(|p| p.contains("1 compétence auto-évaluée, 0 validée")));
+        let overview = mine.texts("table.skills-overview tbody tr");
+        assert_eq!(overview.len(), 10);
+        assert_eq!(overview.iter().filter(|r| r.starts_with("Animer une réunion, faciliter Coopérer 2 – Application — 0")).count(), 1, "{overview:?}");
     }
 
     async fn the_manager_validates_beside_the_self_level_and_the_agent_is_told(backend) {
