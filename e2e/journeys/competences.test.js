@@ -25,7 +25,7 @@ test('an agent assesses herself and adds evidence', async () => {
   assert.ok((await page.locator('svg.growth-chart').count()) >= 5, 'the demo history draws charts');
   await checkPage(page, 'competences-mes-competences');
 
-  await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: SKILL, exact: true }).click()]);
+  await Promise.all([page.waitForNavigation(), page.locator('.skill-card h2 a', { hasText: SKILL }).click()]);
   skillPath = new URL(page.url()).pathname;
   assert.match(skillPath, /^\/competences\/\d+$/);
   await checkPage(page, 'competences-competence');
