@@ -8,7 +8,8 @@
 //!   optimistic concurrency);
 //! - [`access`]: who may read, validate, set goals, edit the framework;
 //! - [`assessing`]: self-assessments and validations;
-//! - [`evidence`]: activities proposed as evidence, their checks, free evidence;
+//! - [`evidence`]: activities proposed as evidence, attaching them, free evidence;
+//! - [`verifying`]: the server's checks of an activity offered as evidence;
 //! - [`goals`]: goals, their state and the occasions to practise;
 //! - [`campaigns`]: campaigns and their completion per service;
 //! - [`resources`]: resource people and initiatives asking them to join;
@@ -35,6 +36,7 @@ pub mod queries;
 pub mod resources;
 pub mod routes;
 pub mod sections;
+pub mod verifying;
 pub mod views;
 
 pub use demo::seed_demo;
