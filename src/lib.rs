@@ -20,6 +20,7 @@ pub mod initiatives;
 pub mod notifications;
 pub mod reminders;
 pub mod schema;
+pub mod skills;
 pub mod swaps;
 pub mod web;
 pub mod workshops;
@@ -66,6 +67,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", workshops::routes::routes())
         .mount("/", initiatives::routes())
         .mount("/", hr::routes())
+        .mount("/", skills::routes())
         .mount("/static", FileServer::from(static_dir()).rank(20))
         .register("/", web::catchers::catchers())
 }
@@ -131,5 +133,8 @@ pub async fn open_database(settings: &Settings) -> Result<Db, String> {
     })
     .await
     .map_err(|e| e.to_string())?;
+    db.run(|conn| skills::framework::ensure_default(conn).map(|_| ()))
+        .await
+        .map_err(|e| format!("référentiel de compétences : {e}"))?;
     Ok(db)
 }

@@ -224,6 +224,127 @@ diesel::table! {
 }
 
 diesel::table! {
+    skill_assessments (id) {
+        id -> Integer,
+        agent_id -> Integer,
+        skill_id -> Integer,
+        version_id -> Integer,
+        level -> Integer,
+        comment -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    skill_campaign_services (campaign_id, service_id) {
+        campaign_id -> Integer,
+        service_id -> Integer,
+    }
+}
+
+diesel::table! {
+    skill_campaigns (id) {
+        id -> Integer,
+        title -> Text,
+        message -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        all_services -> Bool,
+        opened_by -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    skill_evidence (id) {
+        id -> Integer,
+        agent_id -> Integer,
+        skill_id -> Integer,
+        kind -> Text,
+        source_id -> Nullable<Integer>,
+        title -> Text,
+        link -> Nullable<Text>,
+        occurred_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    skill_goals (id) {
+        id -> Integer,
+        agent_id -> Integer,
+        skill_id -> Integer,
+        target_level -> Integer,
+        due_on -> Date,
+        comment -> Nullable<Text>,
+        set_by -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    skill_resource_people (agent_id, skill_id) {
+        agent_id -> Integer,
+        skill_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    skill_support_asks (id) {
+        id -> Integer,
+        initiative_id -> Integer,
+        skill_id -> Integer,
+        agent_id -> Integer,
+        asked_by -> Integer,
+        state -> Text,
+        created_at -> Timestamp,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    skill_validations (id) {
+        id -> Integer,
+        agent_id -> Integer,
+        skill_id -> Integer,
+        version_id -> Integer,
+        level -> Integer,
+        comment -> Nullable<Text>,
+        validated_by -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    skill_versions (id) {
+        id -> Integer,
+        skill_id -> Integer,
+        version -> Integer,
+        name -> Text,
+        summary -> Text,
+        level_1 -> Text,
+        level_2 -> Text,
+        level_3 -> Text,
+        level_4 -> Text,
+        edited_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    skills (id) {
+        id -> Integer,
+        code -> Text,
+        domain -> Text,
+        position -> Integer,
+        current_version -> Integer,
+        retired_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     swap_feedback (id) {
         id -> Integer,
         request_id -> Integer,
@@ -237,6 +358,13 @@ diesel::table! {
         testimony -> Nullable<Text>,
         testimony_public -> Bool,
         created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    swap_offer_skills (offer_id, skill_id) {
+        offer_id -> Integer,
+        skill_id -> Integer,
     }
 }
 
@@ -387,6 +515,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    workshop_skills (workshop_id, skill_id) {
+        workshop_id -> Integer,
+        skill_id -> Integer,
+    }
+}
+
+diesel::table! {
     workshops (id) {
         id -> Integer,
         title -> Text,
@@ -423,8 +558,29 @@ diesel::joinable!(initiatives -> agents (author_id));
 diesel::joinable!(initiatives -> services (author_service_id));
 diesel::joinable!(notifications -> agents (agent_id));
 diesel::joinable!(sessions -> agents (agent_id));
+diesel::joinable!(skill_assessments -> agents (agent_id));
+diesel::joinable!(skill_assessments -> skill_versions (version_id));
+diesel::joinable!(skill_assessments -> skills (skill_id));
+diesel::joinable!(skill_campaign_services -> services (service_id));
+diesel::joinable!(skill_campaign_services -> skill_campaigns (campaign_id));
+diesel::joinable!(skill_campaigns -> agents (opened_by));
+diesel::joinable!(skill_evidence -> agents (agent_id));
+diesel::joinable!(skill_evidence -> skills (skill_id));
+diesel::joinable!(skill_goals -> agents (agent_id));
+diesel::joinable!(skill_goals -> skills (skill_id));
+diesel::joinable!(skill_resource_people -> agents (agent_id));
+diesel::joinable!(skill_resource_people -> skills (skill_id));
+diesel::joinable!(skill_support_asks -> agents (agent_id));
+diesel::joinable!(skill_support_asks -> initiatives (initiative_id));
+diesel::joinable!(skill_support_asks -> skills (skill_id));
+diesel::joinable!(skill_validations -> agents (agent_id));
+diesel::joinable!(skill_validations -> skill_versions (version_id));
+diesel::joinable!(skill_validations -> skills (skill_id));
+diesel::joinable!(skill_versions -> skills (skill_id));
 diesel::joinable!(swap_feedback -> agents (author_id));
 diesel::joinable!(swap_feedback -> swap_requests (request_id));
+diesel::joinable!(swap_offer_skills -> skills (skill_id));
+diesel::joinable!(swap_offer_skills -> swap_offers (offer_id));
 diesel::joinable!(swap_offers -> services (service_id));
 diesel::joinable!(swap_requests -> services (visitor_service_id));
 diesel::joinable!(swap_requests -> swap_offers (offer_id));
@@ -445,6 +601,8 @@ diesel::joinable!(workshop_registrations -> workshop_sessions (session_id));
 diesel::joinable!(workshop_services -> services (service_id));
 diesel::joinable!(workshop_services -> workshops (workshop_id));
 diesel::joinable!(workshop_sessions -> workshops (workshop_id));
+diesel::joinable!(workshop_skills -> skills (skill_id));
+diesel::joinable!(workshop_skills -> workshops (workshop_id));
 diesel::joinable!(workshops -> agents (organiser_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -468,7 +626,18 @@ diesel::allow_tables_to_appear_in_same_query!(
     services,
     sessions,
     sign_in_attempts,
+    skill_assessments,
+    skill_campaign_services,
+    skill_campaigns,
+    skill_evidence,
+    skill_goals,
+    skill_resource_people,
+    skill_support_asks,
+    skill_validations,
+    skill_versions,
+    skills,
     swap_feedback,
+    swap_offer_skills,
     swap_offers,
     swap_requests,
     swap_slots,
@@ -481,5 +650,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     workshop_registrations,
     workshop_services,
     workshop_sessions,
+    workshop_skills,
     workshops,
 );

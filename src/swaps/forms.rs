@@ -157,6 +157,8 @@ pub struct OfferForm {
     #[field(default = String::new())]
     pub return_of: String,
     pub slots: Vec<SlotForm>,
+    /// Skills of the framework the offer practises.
+    pub skills: Vec<i32>,
 }
 
 impl OfferForm {

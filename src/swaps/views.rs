@@ -293,6 +293,8 @@ pub struct OfferFormPage {
     pub hosts: Vec<Choice>,
     pub durations: Vec<Choice>,
     pub return_note: Option<String>,
+    /// The framework's skills the offer may practise.
+    pub skills: Vec<crate::skills::views::CheckOption>,
 }
 
 /// One step of a request's story.

@@ -77,7 +77,7 @@ pub async fn show(
             let manager = crate::agents::manager_name(conn, &agent)?;
             let team_size = crate::agents::team_size(conn, &agent)?;
             let coming = upcoming_items(conn, &agent, tz)?;
-            let awaiting = awaiting_items(conn, &agent)?;
+            let awaiting = awaiting_items(conn, &agent, tz)?;
             Ok((manager, team_size, coming, awaiting))
         })
         .await?;
@@ -119,13 +119,18 @@ fn upcoming_items(conn: &mut AnyConnection, agent: &Agent, tz: Tz) -> AppResult<
 }
 
 /// What awaits the agent: unread notifications, then each feature's pending actions.
-fn awaiting_items(conn: &mut AnyConnection, agent: &Agent) -> AppResult<Vec<LinkItem>> {
+fn awaiting_items(conn: &mut AnyConnection, agent: &Agent, tz: Tz) -> AppResult<Vec<LinkItem>> {
     // Actions first (approvals, invitations, feedback…), then unread news
     // that does not point at the same place as an action.
     let mut items: Vec<LinkItem> = Vec::new();
     items.extend(crate::swaps::awaiting(conn, agent)?);
     items.extend(crate::workshops::awaiting(conn, agent)?);
     items.extend(crate::initiatives::awaiting(conn, agent)?);
+    items.extend(crate::skills::awaiting(
+        conn,
+        agent,
+        crate::skills::today(tz),
+    )?);
     let unread = crate::notifications::latest(conn, agent.id, 20)?
         .into_iter()
         .filter(|n| n.read_at.is_none())

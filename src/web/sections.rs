@@ -1,5 +1,5 @@
-//! The sections' front pages, with their role checks. Each feature replaces
-//! its section's page as it lands.
+//! The administration page (`/admin`): the latest audit events and a few
+//! counts, for admins.
 
 use diesel::prelude::*;
 use rocket::{get, routes, Route, State};
@@ -14,47 +14,7 @@ use crate::web::format::TimeView;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
-    routes![skills, admin]
-}
-
-/// A section that is announced but not yet open.
-#[derive(Debug, Serialize)]
-pub struct SectionPage {
-    pub heading: String,
-    pub intro: String,
-    pub coming: Vec<&'static str>,
-}
-
-fn section(
-    signed_in: &SignedIn,
-    path: &str,
-    allowed: &[Role],
-    heading: &str,
-    intro: &str,
-    coming: Vec<&'static str>,
-) -> AppResult<Template> {
-    signed_in.require_any(allowed)?;
-    let page = SectionPage {
-        heading: heading.into(),
-        intro: intro.into(),
-        coming,
-    };
-    Ok(Template::render(
-        "sections/show",
-        Page::new(heading, signed_in, path, page),
-    ))
-}
-
-#[get("/competences")]
-fn skills(signed_in: SignedIn) -> AppResult<Template> {
-    section(
-        &signed_in,
-        "/competences",
-        &[Role::Agent],
-        "Compétences",
-        "Votre progression en gestion de projet : auto-évaluation, preuves tirées de vos activités, validation par votre encadrant.",
-        vec!["Mon passeport de compétences", "Mon équipe (encadrants)", "Le référentiel"],
-    )
+    routes![admin]
 }
 
 /// The administration page: the latest audit events.

@@ -30,6 +30,8 @@ pub struct WorkshopForm {
     pub audience: String,
     pub audience_services: Vec<i32>,
     pub audience_roles: Vec<String>,
+    /// Skills of the framework the workshop practises.
+    pub skills: Vec<i32>,
 }
 
 /// One session's fields (edit form, added session), and the first session
@@ -75,6 +77,7 @@ pub struct ProposalForm {
     pub audience: String,
     pub audience_services: Vec<i32>,
     pub audience_roles: Vec<String>,
+    pub skills: Vec<i32>,
     #[field(default = String::new())]
     pub date: String,
     #[field(default = String::new())]
@@ -109,6 +112,7 @@ impl ProposalForm {
             audience: self.audience.clone(),
             audience_services: self.audience_services.clone(),
             audience_roles: self.audience_roles.clone(),
+            skills: self.skills.clone(),
         }
     }
 
@@ -140,6 +144,8 @@ pub struct WorkshopInput {
     pub open_to_all: bool,
     pub audience_services: Vec<i32>,
     pub audience_roles: Vec<String>,
+    /// Skills of the framework the workshop practises (unknown ids are dropped).
+    pub skills: Vec<i32>,
 }
 
 /// A checked session, in UTC.
@@ -237,6 +243,7 @@ pub fn check_workshop(
             audience_services
         },
         audience_roles: if open_to_all { vec![] } else { audience_roles },
+        skills: form.skills.clone(),
     }))
 }
 

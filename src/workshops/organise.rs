@@ -176,6 +176,7 @@ fn write_links(
             ))
             .execute(conn)?;
     }
+    crate::skills::practice::set_for_workshop(conn, workshop_id, &input.skills)?;
     Ok(())
 }
 

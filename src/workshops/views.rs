@@ -244,6 +244,8 @@ pub struct FormPage {
     pub audience_services: Vec<Choice>,
     pub audience_roles: Vec<Choice>,
     pub repeats: Vec<Choice>,
+    /// The framework's skills the workshop may practise.
+    pub skills: Vec<Choice>,
 }
 
 /// One registrant on the attendance sheet.

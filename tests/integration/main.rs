@@ -13,6 +13,7 @@ mod pages;
 mod security;
 mod shared;
 mod sign_in;
+mod skills;
 mod storage;
 mod swaps;
 mod workshops;

@@ -7,7 +7,7 @@ use passerelles::notifications::routes::{NotificationView, NotificationsPage};
 use passerelles::web::dashboard::{DashboardPage, ProfileView};
 use passerelles::web::format::TimeView;
 use passerelles::web::layout::{HeaderAgent, Layout, LinkItem, NavLink, Page};
-use passerelles::web::sections::{AdminPage, AuditRow, SectionPage};
+use passerelles::web::sections::{AdminPage, AuditRow};
 use passerelles::web::services::{ServicePage, ServiceRow, ServiceSection, ServicesPage};
 use rocket_dyn_templates::Template;
 
@@ -100,18 +100,6 @@ fn every_template_renders_with_a_sample_context() {
                         },
                         coming: vec![item.clone()],
                         awaiting: vec![],
-                    }),
-                ),
-            ),
-            (
-                "sections/show",
-                Template::show(
-                    rocket,
-                    "sections/show",
-                    page(SectionPage {
-                        heading: "Vis ma vie".into(),
-                        intro: "Intro".into(),
-                        coming: vec!["Offres"],
                     }),
                 ),
             ),
@@ -229,6 +217,7 @@ fn every_template_renders_with_a_sample_context() {
 fn feature_samples(rocket: &rocket::Rocket<rocket::Orbit>) -> Vec<(&'static str, Option<String>)> {
     let mut samples = Vec::new();
     samples.extend(crate::swaps::template_samples(rocket));
+    samples.extend(crate::skills::template_samples(rocket));
     samples.extend(crate::workshops::template_samples(rocket));
     samples.extend(crate::initiatives::template_samples(rocket));
     samples.extend(crate::hr::template_samples(rocket));

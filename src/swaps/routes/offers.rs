@@ -16,6 +16,7 @@ use crate::config::Settings;
 use crate::db::{self, AnyConnection, Db};
 use crate::error::{AppError, AppResult};
 use crate::schema::swap_offers;
+use crate::skills::views::CheckOption;
 use crate::swaps::access;
 use crate::swaps::forms::{AskForm, OfferForm, SlotForm};
 use crate::swaps::model::{self, SwapOffer};
@@ -289,6 +290,7 @@ async fn new_form(retour: Option<i32>, signed_in: SignedIn, db: &State<Db>) -> A
                 hosts: host_choices(&hosts),
                 durations: duration_choices(),
                 return_note,
+                skills: skill_choices(conn, &[])?,
             })
         })
         .await?;
@@ -315,7 +317,10 @@ async fn create(
             let errors = match form.check(true, tz, db::now()) {
                 Ok((fields, slots)) => {
                     match offers::create(conn, &agent, &fields, &slots, return_of) {
-                        Ok(id) => return Ok(Ok(id)),
+                        Ok(id) => {
+                            crate::skills::practice::set_for_offer(conn, id, &form.skills)?;
+                            return Ok(Ok(id));
+                        }
                         Err(AppError::Invalid(message)) => {
                             let mut errors = FieldErrors::new();
                             errors.add("host_id", message);
@@ -327,6 +332,7 @@ async fn create(
                 Err(errors) => errors,
             };
             let hosts = offers::possible_hosts(conn, &agent)?;
+            let skills = skill_choices(conn, &form.skills)?;
             Ok(Err(OfferFormPage {
                 editing: None,
                 action: "/vis-ma-vie/offres".into(),
@@ -335,6 +341,7 @@ async fn create(
                 hosts: host_choices(&hosts),
                 durations: duration_choices(),
                 return_note,
+                skills,
             }))
         })
         .await?;
@@ -353,7 +360,10 @@ async fn edit_form(id: i32, signed_in: SignedIn, db: &State<Db>) -> AppResult<Re
     let page = db
         .run(move |conn| {
             let offer = offers::managed(conn, &agent, id)?;
-            Ok(edit_page(&offer, form_of(&offer), FieldErrors::new()))
+            let mut form = form_of(&offer);
+            form.skills = crate::skills::practice::of_offer(conn, id)?;
+            let skills = skill_choices(conn, &form.skills)?;
+            Ok(edit_page(&offer, form, FieldErrors::new(), skills))
         })
         .await?;
     Ok(render_form(&signed_in, Status::Ok, page))
@@ -370,10 +380,31 @@ fn form_of(offer: &SwapOffer) -> OfferForm {
         sensitive: offer.sensitive,
         return_of: String::new(),
         slots: Vec::new(),
+        skills: Vec::new(),
     }
 }
 
-fn edit_page(offer: &SwapOffer, form: OfferForm, errors: FieldErrors) -> OfferFormPage {
+/// The framework's skills as checkboxes, those of `chosen` checked.
+fn skill_choices(conn: &mut AnyConnection, chosen: &[i32]) -> QueryResult<Vec<CheckOption>> {
+    Ok(crate::skills::practice::skill_options(conn)?
+        .into_iter()
+        .filter_map(|o| {
+            let value: i32 = o.value.parse().ok()?;
+            Some(CheckOption {
+                value,
+                label: o.label,
+                checked: chosen.contains(&value),
+            })
+        })
+        .collect())
+}
+
+fn edit_page(
+    offer: &SwapOffer,
+    form: OfferForm,
+    errors: FieldErrors,
+    skills: Vec<CheckOption>,
+) -> OfferFormPage {
     OfferFormPage {
         editing: Some(offer.id),
         action: format!("/vis-ma-vie/offres/{}/modifier", offer.id),
@@ -382,6 +413,7 @@ fn edit_page(offer: &SwapOffer, form: OfferForm, errors: FieldErrors) -> OfferFo
         hosts: Vec::new(),
         durations: duration_choices(),
         return_note: None,
+        skills,
     }
 }
 
@@ -403,9 +435,13 @@ async fn update(
             match form.check(false, tz, db::now()) {
                 Ok((fields, _)) => {
                     offers::update(conn, &agent, id, &fields)?;
+                    crate::skills::practice::set_for_offer(conn, id, &form.skills)?;
                     Ok(Ok(()))
                 }
-                Err(errors) => Ok(Err(edit_page(&offer, form, errors))),
+                Err(errors) => {
+                    let skills = skill_choices(conn, &form.skills)?;
+                    Ok(Err(edit_page(&offer, form, errors, skills)))
+                }
             }
         })
         .await?;

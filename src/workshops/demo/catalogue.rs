@@ -323,6 +323,7 @@ pub(super) fn accessibility(conn: &mut AnyConnection, people: &People) -> AppRes
             people.service("lnguyen")?,
         ],
         audience_roles: vec!["manager".into()],
+        skills: Vec::new(),
     };
     let slot = Slot {
         day: weekday_in(25),

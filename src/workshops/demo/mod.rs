@@ -159,6 +159,7 @@ fn workshop(
         open_to_all: true,
         audience_services: vec![],
         audience_roles: vec![],
+        skills: Vec::new(),
     };
     let sessions = slots
         .iter()

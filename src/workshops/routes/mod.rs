@@ -114,6 +114,13 @@ fn form_page(
         .iter()
         .map(|r| Choice::new(r.as_str(), r.label(), form.repeat == r.as_str()))
         .collect();
+    let skills = crate::skills::practice::skill_options(conn)?
+        .into_iter()
+        .map(|o| {
+            let checked = o.value.parse().is_ok_and(|id| form.skills.contains(&id));
+            Choice::new(o.value, o.label, checked)
+        })
+        .collect();
     let submit = if parts.workshop && parts.session {
         "Proposer l'atelier"
     } else {
@@ -135,5 +142,6 @@ fn form_page(
         audience_services,
         audience_roles,
         repeats,
+        skills,
     })
 }

@@ -202,6 +202,7 @@ fn stored_form(
         .into(),
         audience_services,
         audience_roles,
+        skills: crate::skills::practice::of_workshop(conn, workshop.id)?,
         ..<ProposalForm as Default>::default()
     })
 }

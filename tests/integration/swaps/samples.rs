@@ -205,6 +205,7 @@ pub fn template_samples(
                         sensitive: true,
                         return_of: "2".into(),
                         slots: vec![slot_form.clone(), SlotForm::blank()],
+                        skills: vec![3],
                     },
                     errors: errors(&[
                         ("title", "Indiquez un titre."),
@@ -213,6 +214,11 @@ pub fn template_samples(
                     hosts: vec![choice.clone(), Choice::new("2", "Camille Dubois")],
                     durations: duration_choices(),
                     return_note: Some("Immersion retour".into()),
+                    skills: vec![passerelles::skills::views::CheckOption {
+                        value: 3,
+                        label: "Animer une réunion, faciliter".into(),
+                        checked: true,
+                    }],
                 }),
             ),
         ),

@@ -1,0 +1,12 @@
+DROP TABLE swap_offer_skills;
+DROP TABLE workshop_skills;
+DROP TABLE skill_support_asks;
+DROP TABLE skill_resource_people;
+DROP TABLE skill_campaign_services;
+DROP TABLE skill_campaigns;
+DROP TABLE skill_goals;
+DROP TABLE skill_evidence;
+DROP TABLE skill_validations;
+DROP TABLE skill_assessments;
+DROP TABLE skill_versions;
+DROP TABLE skills;
