@@ -22,6 +22,10 @@ both_backends! {
         let page = hr.get(&format!("/rh/agents/{}", ids.alice)).await;
         assert_eq!(page.status, 200);
         assert_eq!(page.h1(), "Dossier de Alice Aubert");
+        // From the record, HR opens the agent's skills passport.
+        let passport = format!("/competences/passeport/{}", ids.alice);
+        assert_eq!(page.texts(&format!("a[href='{passport}']")), vec!["Passeport compétences de Alice Aubert".to_string()]);
+        assert_eq!(hr.get(&passport).await.status, 200);
         let swaps = page.texts("#tableau-dossier-vis-ma-vie tbody tr");
         assert_eq!(swaps.len(), 4, "r1, r3, r6 and r7: {swaps:?}");
         assert!(swaps.contains(&"Une journée avec nous Visiteur Sport 10/02/2026 01/03/2026 Réalisée".to_string()), "{swaps:?}");
