@@ -7,6 +7,14 @@ use rocket::http::{ContentType, Header};
 use rocket::response::{self, Responder};
 use rocket::Request;
 
+/// The identifier of the event for an agenda source (`session-12`,
+/// `swap-7`): the same in an event's own `.ics` and in the personal feed, so
+/// that a calendar holding both shows the event once.
+/// `kind` is an agenda entry kind's code (`EntryKind::as_str`).
+pub fn uid(kind: &str, source_id: i32) -> String {
+    format!("{kind}-{source_id}")
+}
+
 /// One event of a calendar.
 #[derive(Debug, Clone)]
 pub struct Event {

@@ -130,7 +130,7 @@ async fn feed(file: &str, db: &State<Db>, settings: &State<Settings>) -> AppResu
     let events: Vec<ics::Event> = entries
         .into_iter()
         .map(|e| ics::Event {
-            uid: format!("{}-{}", e.kind, e.source_id),
+            uid: ics::uid(&e.kind, e.source_id),
             starts_at: e.starts_at,
             ends_at: e.ends_at,
             summary: e.title,

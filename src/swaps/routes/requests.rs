@@ -486,7 +486,7 @@ async fn calendar(
                 description.push_str(&format!("\n\nÀ prévoir : {p}"));
             }
             Ok(ics::Event {
-                uid: format!("swap-{}", request.id),
+                uid: ics::uid(crate::agenda::EntryKind::Swap.as_str(), request.id),
                 starts_at: line.slot.starts_at,
                 ends_at: line.slot.ends_at,
                 summary,

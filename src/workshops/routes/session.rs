@@ -230,7 +230,7 @@ pub async fn calendar_file(
         .run(move |conn| model::find_session(conn, id)?.ok_or(AppError::NotFound))
         .await?;
     let event = ical::Event {
-        uid: format!("atelier-session-{}", session.id),
+        uid: ical::uid(crate::agenda::EntryKind::Session.as_str(), session.id),
         starts_at: session.starts_at,
         ends_at: session.ends_at,
         summary: format!("Atelier : {}", workshop.title),
