@@ -125,14 +125,9 @@ pub fn reschedule(
 /// Serialises writes to one agent's diary until the transaction ends, so
 /// that two steps checking the same agent for overlaps at the same moment
 /// (two hosts accepting, a host accepting while the agent registers) cannot
-/// both pass. SQLite's immediate transaction already serialises every write.
+/// both pass (the agent's row lock, see [`db::lock_row`]).
 pub fn lock_diary(conn: &mut AnyConnection, agent_id: i32) -> QueryResult<()> {
-    if let AnyConnection::Postgresql(pg) = conn {
-        diesel::sql_query("SELECT id FROM agents WHERE id = $1 FOR NO KEY UPDATE")
-            .bind::<diesel::sql_types::Integer, _>(agent_id)
-            .execute(pg)?;
-    }
-    Ok(())
+    db::lock_row(conn, "agents", agent_id)
 }
 
 /// The agent's entries that overlap `[starts_at, ends_at)`, other than `except` (kind, source).

@@ -58,6 +58,21 @@ where
     }
 }
 
+/// Takes the row lock of `table`'s row `id` until the transaction ends, on
+/// PostgreSQL (`FOR NO KEY UPDATE`), to serialise steps that read then write
+/// around that row. SQLite's immediate transaction already serialises every
+/// write. `table` is one of the schema's table names, never user input.
+pub fn lock_row(conn: &mut AnyConnection, table: &'static str, id: i32) -> QueryResult<()> {
+    if let AnyConnection::Postgresql(pg) = conn {
+        diesel::sql_query(format!(
+            "SELECT id FROM {table} WHERE id = $1 FOR NO KEY UPDATE"
+        ))
+        .bind::<diesel::sql_types::Integer, _>(id)
+        .execute(pg)?;
+    }
+    Ok(())
+}
+
 /// The current time in UTC, truncated to microseconds so that both backends
 /// store and return the same value.
 pub fn now() -> chrono::NaiveDateTime {

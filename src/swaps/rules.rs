@@ -70,14 +70,9 @@ pub fn local_days(starts_at: NaiveDateTime, ends_at: NaiveDateTime, tz: Tz) -> V
 
 /// Takes the lock that serialises requests of one service, so that two
 /// agents of the same service asking at once cannot both pass the absences
-/// cap. SQLite's immediate transaction already serialises every write.
+/// cap (the service's row lock, see [`crate::db::lock_row`]).
 pub fn lock_service(conn: &mut AnyConnection, service_id: i32) -> QueryResult<()> {
-    if let AnyConnection::Postgresql(pg) = conn {
-        diesel::sql_query("SELECT id FROM services WHERE id = $1 FOR NO KEY UPDATE")
-            .bind::<diesel::sql_types::Integer, _>(service_id)
-            .execute(pg)?;
-    }
-    Ok(())
+    crate::db::lock_row(conn, "services", service_id)
 }
 
 /// The first day on which the service already has `max` agents away (live

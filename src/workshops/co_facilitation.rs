@@ -5,12 +5,12 @@
 use diesel::prelude::*;
 
 use super::diary;
-use super::model::{self, Session};
+use super::model;
 use crate::agents::Agent;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::notifications;
-use crate::schema::{workshop_facilitators, workshop_sessions};
+use crate::schema::workshop_facilitators;
 
 const NOTHING_PENDING: &str = "Vous n'avez pas d'invitation en attente pour co-animer cet atelier.";
 
@@ -29,12 +29,7 @@ pub fn accept(conn: &mut AnyConnection, agent: &Agent, workshop_id: i32) -> AppR
         if answered != 1 {
             return Err(AppError::Invalid(NOTHING_PENDING.into()));
         }
-        let upcoming: Vec<Session> = workshop_sessions::table
-            .filter(workshop_sessions::workshop_id.eq(workshop.id))
-            .filter(workshop_sessions::ends_at.gt(db::now()))
-            .filter(workshop_sessions::cancelled_at.is_null())
-            .select(Session::as_select())
-            .load(conn)?;
+        let upcoming = model::upcoming_sessions(conn, workshop.id)?;
         for session in &upcoming {
             diary::put(conn, session, &workshop, agent.id, true)?;
         }

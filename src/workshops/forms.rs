@@ -300,20 +300,38 @@ fn parse_time(value: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(value.trim(), "%H:%M").ok()
 }
 
-/// Checks a session's fields (dates, place or link, capacity, deadline).
-pub fn check_session(form: &SessionForm, tz: Tz, errors: &mut FieldErrors) -> Option<SessionPlan> {
-    let today = crate::web::forms::today(tz);
-    let date = match typed_date(&form.date, today) {
+/// Reads a typed date field: `missing` when it is empty, the window's
+/// message when it is out of range or malformed.
+fn date_field(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: &str,
+    today: NaiveDate,
+    missing: &str,
+) -> Option<NaiveDate> {
+    match typed_date(value, today) {
         Ok(date) => Some(date),
-        Err(_) if form.date.trim().is_empty() => {
-            errors.add("date", "Indiquez la date au format JJ/MM/AAAA.");
+        Err(_) if value.trim().is_empty() => {
+            errors.add(field, missing);
             None
         }
         Err(message) => {
-            errors.add("date", message);
+            errors.add(field, message);
             None
         }
-    };
+    }
+}
+
+/// Checks a session's fields (dates, place or link, capacity, deadline).
+pub fn check_session(form: &SessionForm, tz: Tz, errors: &mut FieldErrors) -> Option<SessionPlan> {
+    let today = crate::web::forms::today(tz);
+    let date = date_field(
+        errors,
+        "date",
+        &form.date,
+        today,
+        "Indiquez la date au format JJ/MM/AAAA.",
+    );
     let start = parse_time(&form.start_time);
     if start.is_none() {
         errors.add("start_time", "Indiquez l'heure de début (HH:MM).");
@@ -356,20 +374,13 @@ pub fn check_session(form: &SessionForm, tz: Tz, errors: &mut FieldErrors) -> Op
     let deadline = match (form.deadline_date.trim(), form.deadline_time.trim()) {
         ("", "") => None,
         (day, time) => {
-            let day = match typed_date(day, today) {
-                Ok(day) => Some(day),
-                Err(_) if day.is_empty() => {
-                    errors.add(
-                        "deadline_date",
-                        "Indiquez la date de clôture au format JJ/MM/AAAA.",
-                    );
-                    None
-                }
-                Err(message) => {
-                    errors.add("deadline_date", message);
-                    None
-                }
-            };
+            let day = date_field(
+                errors,
+                "deadline_date",
+                day,
+                today,
+                "Indiquez la date de clôture au format JJ/MM/AAAA.",
+            );
             let time = if time.is_empty() {
                 NaiveTime::from_hms_opt(23, 59, 0)
             } else {

@@ -230,6 +230,16 @@ pub fn find_session(conn: &mut AnyConnection, id: i32) -> QueryResult<Option<(Se
         .optional()
 }
 
+/// The sessions of a workshop that have not ended and are not cancelled.
+pub fn upcoming_sessions(conn: &mut AnyConnection, workshop_id: i32) -> QueryResult<Vec<Session>> {
+    workshop_sessions::table
+        .filter(workshop_sessions::workshop_id.eq(workshop_id))
+        .filter(workshop_sessions::ends_at.gt(crate::db::now()))
+        .filter(workshop_sessions::cancelled_at.is_null())
+        .select(Session::as_select())
+        .load(conn)
+}
+
 /// The co-facilitators of a workshop who accepted (the organiser is not
 /// among them).
 pub fn co_facilitators(conn: &mut AnyConnection, workshop_id: i32) -> QueryResult<Vec<i32>> {

@@ -241,12 +241,7 @@ pub fn update_workshop(
             .get_result::<Workshop>(conn)?;
         write_links(conn, workshop.id, input)?;
         let invited = sync_co_facilitators(conn, workshop.id, &wanted)?;
-        let upcoming: Vec<Session> = workshop_sessions::table
-            .filter(workshop_sessions::workshop_id.eq(workshop.id))
-            .filter(workshop_sessions::ends_at.gt(db::now()))
-            .filter(workshop_sessions::cancelled_at.is_null())
-            .select(Session::as_select())
-            .load(conn)?;
+        let upcoming = model::upcoming_sessions(conn, workshop.id)?;
         for session in &upcoming {
             diary::refresh(conn, session, &workshop)?;
         }
