@@ -207,3 +207,48 @@ both_backends! {
         }
     }
 }
+
+both_backends! {
+    async fn the_answer_says_only_whether_the_agent_took_part_in_12_months(backend) {
+        let app = TestApp::start(backend).await;
+        app.sign_in("cbonnet").await;
+        let hr = agent_id(&app, "cbonnet").await;
+        let id = wave(&app, hr, 0, 10, &["A", "B", "C"]).await;
+        let ids = statements(&app, id).await;
+        let mut recent = app.sign_in("cdubois").await;
+        let mut old = app.sign_in("aferreira").await;
+        let mut host = app.sign_in("chenry").await;
+        let (cdubois, aferreira, chenry) = (
+            agent_id(&app, "cdubois").await,
+            agent_id(&app, "aferreira").await,
+            agent_id(&app, "chenry").await,
+        );
+        // A swap done a month ago; another more than a year ago; one cancelled.
+        crate::skills::swap(&app, chenry, cdubois, -30, "confirmed").await;
+        crate::skills::swap(&app, chenry, aferreira, -400, "confirmed").await;
+        crate::skills::swap(&app, chenry, aferreira, -20, "cancelled").await;
+        for b in [&mut recent, &mut old, &mut host] {
+            b.get(&format!("/barometre/{id}")).await;
+            assert_eq!(send(b, id, &answer_fields(&ids)).await.status, 303);
+        }
+        let flags: Vec<(Option<i32>, bool)> = app
+            .db()
+            .run(|conn| {
+                Ok(barometer_responses::table
+                    .select((barometer_responses::service_id, barometer_responses::took_part))
+                    .load(conn)?)
+            })
+            .await
+            .unwrap();
+        use crate::harness::service_of;
+        let mut expected = vec![
+            (Some(service_of(&app, "cdubois").await), true),
+            (Some(service_of(&app, "aferreira").await), false),
+            (Some(service_of(&app, "chenry").await), true),
+        ];
+        let mut flags = flags;
+        flags.sort();
+        expected.sort();
+        assert_eq!(flags, expected);
+    }
+}
