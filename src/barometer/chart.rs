@@ -72,13 +72,13 @@ pub fn distribution(id: &str, statement: &StatementResult) -> String {
 }
 
 /// The trend chart: for each statement (numbered as in the wave), one bar
-/// per wave whose length is the mean on the 1–5 scale.
+/// per wave (labelled by `waves`, short) whose length is the mean on the 1–5 scale.
 pub fn trend(id: &str, rows: &[TrendRow], waves: &[String]) -> Option<String> {
     if waves.len() < 2 || rows.iter().all(|r| r.means.iter().all(Option::is_none)) {
         return None;
     }
     let per = waves.len() as f64;
-    let block = per * 16.0 + 12.0;
+    let block = 20.0 + per * 16.0 + 10.0;
     let height = 24.0 + block * rows.len() as f64;
     let left = 160.0;
     let span = WIDTH - left - 50.0;
@@ -101,13 +101,13 @@ pub fn trend(id: &str, rows: &[TrendRow], waves: &[String]) -> Option<String> {
         let top = 20.0 + block * r as f64;
         let _ = write!(
             svg,
-            r##"<text x="8" y="{:.1}" font-size="12" fill="#1e1e1e">Affirmation {}</text>"##,
-            top + 12.0,
+            r##"<text x="8" y="{:.1}" font-size="12" font-weight="bold" fill="#1e1e1e">Affirmation {}</text>"##,
+            top + 14.0,
             r + 1
         );
         for (w, mean) in row.means.iter().enumerate() {
-            let y = top + 4.0 + 16.0 * w as f64;
-            let wave = escape(&shorten(&waves[w], 18));
+            let y = top + 20.0 + 16.0 * w as f64;
+            let wave = escape(&shorten(&waves[w], 22));
             let _ = write!(
                 svg,
                 r##"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end" fill="#1e1e1e">{wave}</text>"##,

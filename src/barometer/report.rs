@@ -48,7 +48,10 @@ pub fn statement_table(statement: &StatementResult) -> TableView {
 
 /// The chart of one statement.
 pub fn statement_chart(statement: &StatementResult) -> String {
-    chart::distribution(&format!("affirmation-{}", statement.position), statement)
+    chart::distribution(
+        &format!("graphique-affirmation-{}", statement.position),
+        statement,
+    )
 }
 
 /// The means of each statement through the waves.
@@ -139,6 +142,8 @@ pub struct WaveReport {
     pub trend: Vec<TrendRow>,
     /// The titles of the waves of the trend, oldest first.
     pub trend_waves: Vec<String>,
+    /// The same waves by the month they opened ("mai 2026"), for the chart.
+    pub trend_labels: Vec<String>,
     pub rates: Vec<RateRow>,
     pub comments: Vec<super::results::Comment>,
     pub tables: Vec<TableView>,
@@ -185,6 +190,10 @@ pub fn wave_report(
         &per_wave,
     );
     let trend_waves: Vec<String> = earlier.iter().map(|w| w.title.clone()).collect();
+    let trend_labels: Vec<String> = earlier
+        .iter()
+        .map(|w| crate::web::format::month_year(w.opens_on))
+        .collect();
     let rates = results::response_rates(&respondents, &queries::active_per_service(conn)?, &names);
     let comments = if disclosure == Disclosure::Full {
         results::comments(&results, queries::comments(conn, wave.id)?, &names)
@@ -196,6 +205,7 @@ pub fn wave_report(
         results,
         trend,
         trend_waves,
+        trend_labels,
         rates,
         comments,
         tables,

@@ -216,7 +216,7 @@ impl ResultsView {
             trend_chart: if r.too_few {
                 None
             } else {
-                super::chart::trend("evolution", &report.trend, &report.trend_waves)
+                super::chart::trend("graphique-evolution", &report.trend, &report.trend_labels)
             },
             trend: (!r.too_few && report.trend_waves.len() > 1)
                 .then(|| report::trend_table(&report.trend, &report.trend_waves)),
