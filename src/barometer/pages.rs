@@ -13,8 +13,7 @@ use crate::error::{AppError, AppResult};
 use crate::hr::disclosure::Disclosure;
 use crate::web::forms::FieldErrors;
 
-/// Every wave with its number of responses (two queries); élus get the
-/// closed ones only.
+/// Every wave with its number of responses (two queries).
 pub fn summaries(conn: &mut AnyConnection, today: NaiveDate) -> AppResult<Vec<WaveSummary>> {
     let waves = queries::all_waves(conn)?;
     let ids: Vec<i32> = waves.iter().map(|w| w.id).collect();

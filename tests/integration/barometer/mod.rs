@@ -3,6 +3,7 @@
 //! of answers, the "< 5" rule, access per role, exports and pages.
 
 mod answering;
+mod demo;
 mod results;
 mod samples;
 mod waves;
