@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod agents;
 pub mod audit;
 pub mod auth;
+pub mod barometer;
 pub mod calendar;
 pub mod config;
 pub mod db;
@@ -68,6 +69,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", initiatives::routes())
         .mount("/", hr::routes())
         .mount("/", skills::routes())
+        .mount("/", barometer::routes())
         .mount("/static", FileServer::from(static_dir()).rank(20))
         .register("/", web::catchers::catchers())
 }

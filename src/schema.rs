@@ -55,6 +55,53 @@ diesel::table! {
 }
 
 diesel::table! {
+    barometer_answers (response_id, statement_id) {
+        response_id -> Text,
+        statement_id -> Integer,
+        score -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    barometer_participations (wave_id, agent_id) {
+        wave_id -> Integer,
+        agent_id -> Integer,
+    }
+}
+
+diesel::table! {
+    barometer_responses (id) {
+        id -> Text,
+        wave_id -> Integer,
+        service_id -> Nullable<Integer>,
+        took_part -> Bool,
+        comment -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    barometer_statements (id) {
+        id -> Integer,
+        wave_id -> Integer,
+        position -> Integer,
+        text -> Text,
+    }
+}
+
+diesel::table! {
+    barometer_waves (id) {
+        id -> Integer,
+        title -> Text,
+        opens_on -> Date,
+        closes_on -> Date,
+        comment_question -> Nullable<Text>,
+        closed_early -> Bool,
+        created_by -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     calendar_feeds (agent_id) {
         agent_id -> Integer,
         token_hash -> Text,
@@ -534,6 +581,14 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(barometer_answers -> barometer_responses (response_id));
+diesel::joinable!(barometer_answers -> barometer_statements (statement_id));
+diesel::joinable!(barometer_participations -> agents (agent_id));
+diesel::joinable!(barometer_participations -> barometer_waves (wave_id));
+diesel::joinable!(barometer_responses -> barometer_waves (wave_id));
+diesel::joinable!(barometer_responses -> services (service_id));
+diesel::joinable!(barometer_statements -> barometer_waves (wave_id));
+diesel::joinable!(barometer_waves -> agents (created_by));
 diesel::joinable!(agenda_entries -> agents (agent_id));
 diesel::joinable!(agents -> services (service_id));
 diesel::joinable!(audit_events -> agents (actor_id));
@@ -610,6 +665,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     agents,
     app_flags,
     audit_events,
+    barometer_answers,
+    barometer_participations,
+    barometer_responses,
+    barometer_statements,
+    barometer_waves,
     calendar_feeds,
     encounters,
     initiative_comment_reports,

@@ -131,6 +131,11 @@ fn awaiting_items(conn: &mut AnyConnection, agent: &Agent, tz: Tz) -> AppResult<
         agent,
         crate::skills::today(tz),
     )?);
+    items.extend(crate::barometer::awaiting(
+        conn,
+        agent,
+        crate::web::forms::today(tz),
+    )?);
     let unread = crate::notifications::latest(conn, agent.id, 20)?
         .into_iter()
         .filter(|n| n.read_at.is_none())

@@ -4,6 +4,7 @@
 mod harness;
 
 mod access;
+mod barometer;
 mod directory;
 mod faults;
 mod hardening;

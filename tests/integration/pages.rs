@@ -221,6 +221,7 @@ fn feature_samples(rocket: &rocket::Rocket<rocket::Orbit>) -> Vec<(&'static str,
     samples.extend(crate::workshops::template_samples(rocket));
     samples.extend(crate::initiatives::template_samples(rocket));
     samples.extend(crate::hr::template_samples(rocket));
+    samples.extend(crate::barometer::template_samples(rocket));
     samples
 }
 
