@@ -91,6 +91,14 @@ impl From<diesel::result::Error> for AppError {
     }
 }
 
+/// A stored code this version does not know: the row cannot be trusted, so
+/// the request ends with a logged 500 rather than a guess.
+impl From<crate::common::vocabulary::UnknownCode> for AppError {
+    fn from(error: crate::common::vocabulary::UnknownCode) -> Self {
+        AppError::Internal(error.to_string())
+    }
+}
+
 impl From<diesel::r2d2::PoolError> for AppError {
     fn from(error: diesel::r2d2::PoolError) -> Self {
         AppError::DatabaseUnavailable(error.to_string())

@@ -9,6 +9,7 @@ pub mod agents;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod common;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -88,7 +88,9 @@ pub fn find(conn: &mut AnyConnection, id: i32) -> QueryResult<Option<Agent>> {
 }
 
 fn swap_status(status: &str, ended: bool) -> String {
-    RequestStatus::parse(status).label(ended).to_string()
+    RequestStatus::parse(status)
+        .map_or("Statut inconnu", |s| s.label_at(ended))
+        .to_string()
 }
 
 /// The record's tables (six statements, whatever its length).

@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{is_moderator, Choice, Status};
+use super::model::{is_moderator, Status, Vocabulary};
 use crate::agents::Agent;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
@@ -246,8 +246,8 @@ pub fn history(conn: &mut AnyConnection, initiative_id: i32) -> QueryResult<Vec<
                 .from
                 .as_deref()
                 .and_then(Status::from_code)
-                .map(Choice::label),
-            to: Status::from_code(&row.to).map_or("?", Choice::label),
+                .map(Vocabulary::label),
+            to: Status::from_code(&row.to).map_or("?", Vocabulary::label),
             by: row.by,
             reason: row.reason,
             at: row.at,

@@ -9,7 +9,7 @@
 
 use diesel::prelude::*;
 
-use super::model::{Choice, Initiative, Kind, Status, Theme};
+use super::model::{Initiative, Kind, Status, Theme, Vocabulary};
 use crate::db::{AnyConnection, MultiBackend};
 use crate::schema::{initiative_services, initiative_themes, initiatives};
 

@@ -9,7 +9,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{member_role, member_state, Choice, Initiative, Status};
+use super::model::{member_role, member_state, Initiative, Status, Vocabulary};
 use crate::agents::Agent;
 use crate::db::{self, AnyConnection};
 use crate::encounters::{self, Through};
@@ -105,6 +105,14 @@ pub fn support(conn: &mut AnyConnection, agent: &Agent, initiative_id: i32) -> A
         )?;
         Ok(())
     })
+}
+
+/// Whether an agent whose membership is in `membership` (None: never asked)
+/// may ask to join: the page offers the form, [`ask_to_join`] accepts it.
+pub fn may_ask_to_join(initiative: &Initiative, membership: Option<&str>) -> bool {
+    !initiative.hidden
+        && !initiative.status().closed()
+        && matches!(membership, None | Some(member_state::LEFT))
 }
 
 /// Asks to join the team, saying what one brings. Someone who left may ask

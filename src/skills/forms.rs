@@ -292,3 +292,19 @@ impl CampaignForm {
         }
     }
 }
+
+/// Being listed as a resource person, or not.
+#[derive(Debug, FromForm)]
+pub struct ResourceForm {
+    #[field(default = false)]
+    pub listed: bool,
+}
+
+/// Asking a resource person to join an initiative.
+#[derive(Debug, FromForm)]
+pub struct AskForm {
+    #[field(default = 0)]
+    pub person: i32,
+    #[field(default = 0)]
+    pub initiative: i32,
+}

@@ -245,7 +245,7 @@ pub fn remove_slot(
                     swap_requests::updated_at.eq(now),
                 ))
                 .execute(conn)?;
-            if request.status() == RequestStatus::Confirmed {
+            if request.status()? == RequestStatus::Confirmed {
                 super::effects::undo(conn, request.id)?;
             }
             let mut to_tell = vec![request.visitor_id];

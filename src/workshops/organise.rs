@@ -33,6 +33,13 @@ pub fn require_facilitator(
     }
 }
 
+/// Loads a workshop for a facilitator: 404, then 403.
+pub fn facilitated(conn: &mut AnyConnection, id: i32, agent_id: i32) -> AppResult<Workshop> {
+    let workshop = model::find_workshop(conn, id)?.ok_or(AppError::NotFound)?;
+    require_facilitator(conn, &workshop, agent_id)?;
+    Ok(workshop)
+}
+
 /// Creates a workshop, its presenting services, co-facilitators, audience
 /// and sessions; puts the sessions in the facilitators' diaries.
 pub fn propose(

@@ -5,7 +5,7 @@
 use chrono_tz::Tz;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
-use rocket::{get, post, routes, FromForm, Route, State};
+use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::Template;
 
 use super::FormAnswer;
@@ -14,6 +14,7 @@ use crate::auth::{CsrfForm, SignedIn};
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
+use crate::skills::forms::ResourceForm;
 use crate::skills::forms::{ActivityEvidenceForm, FreeEvidenceForm, GoalForm, LevelForm};
 use crate::skills::model::{EvidenceKind, Level};
 use crate::skills::views::{
@@ -340,13 +341,6 @@ async fn set_goal(
         },
     )
     .await
-}
-
-/// Being listed as a resource person, or not.
-#[derive(Debug, FromForm)]
-pub struct ResourceForm {
-    #[field(default = false)]
-    pub listed: bool,
 }
 
 #[post("/competences/<id>/personne-ressource", data = "<form>")]

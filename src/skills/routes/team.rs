@@ -16,7 +16,7 @@ use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
 use crate::skills::forms::{GoalForm, LevelForm};
 use crate::skills::views::{
-    cards, level_options, GoalView, MemberPage, OptionView, ReviewCard, SkillHead, TeamGoalView,
+    cards, level_options, GoalView, MemberPage, ReviewCard, SelectOption, SkillHead, TeamGoalView,
     TeamPage, TeamRow,
 };
 use crate::skills::{access, assessing, framework, goals, queries, today, SECTION};
@@ -142,14 +142,12 @@ fn build_member(
             errors: FieldErrors::new(),
         })
         .collect::<Vec<_>>();
-    let mut skill_options = vec![OptionView {
-        value: String::new(),
-        label: "Choisir une compétence".into(),
-    }];
-    skill_options.extend(reviews.iter().map(|r| OptionView {
-        value: r.card.id.to_string(),
-        label: r.card.name.clone(),
-    }));
+    let mut skill_options = vec![SelectOption::new(String::new(), "Choisir une compétence")];
+    skill_options.extend(
+        reviews
+            .iter()
+            .map(|r| SelectOption::new(r.card.id.to_string(), r.card.name.clone())),
+    );
     crate::audit::record(
         conn,
         Some(manager.id),

@@ -10,7 +10,7 @@ use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Either, Route, State};
 use rocket_dyn_templates::Template;
 
-use super::offers::{offer_view, return_offer_of};
+use super::offers::offer_view;
 use super::{notice, SECTION};
 use crate::agents::Agent;
 use crate::auth::{CsrfForm, NoFields, SignedIn};
@@ -27,7 +27,7 @@ use crate::swaps::views::{
     period, when_or_dash, AgreementPage, AgreementParty, FeedbackView, RequestActions, RequestPage,
     RequestRow, Step,
 };
-use crate::swaps::workflow::{self, request_link, StepError};
+use crate::swaps::workflow::{self, request_link, Case, StepError};
 use crate::web::format::long_date;
 use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
@@ -86,25 +86,22 @@ fn request_page(
         .pop()
         .ok_or(AppError::NotFound)?;
     let slot = &line.slot;
-    let status = request.status();
-    let started = slot.starts_at <= now;
+    let case = Case::new(&request, &offer, slot, &parties)?;
+    let status = case.status;
     let ended = slot.ends_at <= now;
     let is_visitor = agent.id == request.visitor_id;
     let is_host = agent.id == offer.host_id;
-    let is_approver = parties.may_approve(agent);
     let visitor_feedback = feedback::find(conn, id, Side::Visitor)?;
     let host_feedback = feedback::find(conn, id, Side::Host)?;
-    let return_offer = return_offer_of(conn, id)?;
+    let return_offer = queries::return_offer_of(conn, id)?;
+    let may_cancel = case.may_cancel(agent, now).is_ok();
     let actions = RequestActions {
-        approve: status == RequestStatus::Requested && is_approver,
-        accept: status == RequestStatus::Approved && is_host && !started,
-        decline: (status == RequestStatus::Requested && (is_approver || is_host))
-            || (status == RequestStatus::Approved && is_host),
-        cancel: is_visitor && status.is_live() && !started,
-        host_cancel: is_host && !is_visitor && status == RequestStatus::Confirmed && !started,
-        propose_return: is_host
-            && status == RequestStatus::Confirmed
-            && request.return_proposed_at.is_none(),
+        approve: case.may_approve(agent).is_ok(),
+        accept: case.may_accept(agent, now).is_ok(),
+        decline: case.may_decline(agent).is_ok(),
+        cancel: is_visitor && may_cancel,
+        host_cancel: is_host && !is_visitor && may_cancel,
+        propose_return: case.may_propose_return(agent).is_ok(),
         give_feedback: status == RequestStatus::Confirmed
             && ended
             && ((is_visitor && visitor_feedback.is_none()) || (is_host && host_feedback.is_none())),
@@ -391,7 +388,7 @@ fn confirmed(
     id: i32,
 ) -> AppResult<(SwapRequest, SwapOffer, Parties)> {
     let found = readable(conn, agent, id)?;
-    if found.0.status() != RequestStatus::Confirmed {
+    if found.0.status()? != RequestStatus::Confirmed {
         return Err(AppError::NotFound);
     }
     Ok(found)
