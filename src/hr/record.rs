@@ -9,6 +9,7 @@ use diesel::prelude::*;
 
 use super::views::{AgentRow, TableView};
 use crate::agents::{self, Agent};
+use crate::common::format::{fold_accents, local};
 use crate::db::AnyConnection;
 use crate::initiatives::model::{Choice as _, Status as InitiativeStatus};
 use crate::schema::{
@@ -17,7 +18,6 @@ use crate::schema::{
     workshops,
 };
 use crate::swaps::model::RequestStatus;
-use crate::web::format::{fold_accents, local};
 
 /// A registration as the record lists it: workshop, start, cancelled, status, attendance.
 type Registration = (

@@ -10,11 +10,11 @@ use serde::Serialize;
 use super::model::{Help, Initiative, Kind, Status, Theme, Vocabulary};
 use super::routes::SECTION;
 use super::search::{self, Filters};
+use crate::common::format::format_thousands;
+use crate::common::forms::FieldErrors;
 use crate::db::AnyConnection;
 use crate::error::AppResult;
 use crate::schema::services;
-use crate::web::format::format_thousands;
-use crate::web::forms::FieldErrors;
 
 /// Longest title, in characters.
 pub const TITLE_MAX: usize = 120;

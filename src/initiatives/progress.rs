@@ -7,10 +7,10 @@ use diesel::prelude::*;
 
 use super::model::{is_moderator, Status, Vocabulary};
 use crate::agents::Agent;
+use crate::common::forms::FieldErrors;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::schema::{agents, initiative_status_changes, initiatives};
-use crate::web::forms::FieldErrors;
 
 /// Longest reason for a status change.
 pub const REASON_MAX: usize = 1_000;

@@ -6,9 +6,9 @@ use diesel::prelude::*;
 use super::comments;
 use super::model::{is_moderator, member_state, Initiative, Vocabulary};
 use crate::agents::Agent;
+use crate::common::links::LinkItem;
 use crate::db::AnyConnection;
 use crate::schema::{agents, initiative_members, initiative_services, initiatives};
-use crate::web::layout::LinkItem;
 use crate::web::services::ServiceSection;
 
 /// What awaits the agent: requests to join their initiatives' teams, and

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::forms::{CommentForm, InitiativeForm, JoinForm, ListQuery, ReportForm, StatusForm};
 use super::model::{SelectOption, Vocabulary};
-use crate::web::format::TimeView;
-use crate::web::forms::FieldErrors;
-use crate::web::layout::LinkItem;
+use crate::common::format::TimeView;
+use crate::common::forms::FieldErrors;
+use crate::common::links::LinkItem;
 
 /// An initiative as lists and headers show it.
 #[derive(Debug, Clone, Serialize)]

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::framework::Wording;
 use super::model::{Level, LEVEL_MESSAGE};
-use crate::web::forms::FieldErrors;
+use crate::common::forms::FieldErrors;
 
 pub const NAME_MAX: usize = 120;
 pub const TEXT_MAX: usize = 600;

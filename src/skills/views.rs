@@ -11,8 +11,8 @@ use super::forms::{CampaignForm, FreeEvidenceForm, GoalForm, LevelForm, SkillFor
 use super::goals::GoalState;
 use super::model::{level_label, EvidenceKind, Goal, Level};
 use super::queries::{Point, SkillTrack};
-use crate::web::format::{long_date, TimeView};
-use crate::web::forms::FieldErrors;
+use crate::common::format::{long_date, TimeView};
+use crate::common::forms::FieldErrors;
 
 /// The four levels as options, with an empty first option.
 pub fn level_options() -> Vec<SelectOption> {

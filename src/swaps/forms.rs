@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::feedback::{Said, VisitorFeedback};
 use super::model::{Duration, OfferFields, SlotFields};
 use super::rules;
+use crate::common::forms::{local_to_utc, typed_date, FieldErrors};
 use crate::common::vocabulary::Vocabulary;
-use crate::web::forms::{local_to_utc, typed_date, FieldErrors};
 
 /// Slot rows offered when publishing an offer.
 pub const NEW_OFFER_SLOTS: usize = 3;
@@ -87,7 +87,7 @@ impl SlotForm {
         if !ok {
             return None;
         }
-        let today = crate::web::format::local(now, tz).date_naive();
+        let today = crate::common::format::local(now, tz).date_naive();
         for (name, value) in [
             ("start_date", &self.start_date),
             ("end_date", &self.end_date),

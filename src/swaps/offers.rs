@@ -11,11 +11,11 @@ use super::model::{
 };
 use super::workflow::request_link;
 use crate::agents::Agent;
+use crate::common::format::long_date;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::notifications;
 use crate::schema::{swap_offers, swap_requests, swap_slots};
-use crate::web::format::long_date;
 
 /// The page of an offer.
 pub fn offer_link(id: i32) -> String {

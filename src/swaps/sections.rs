@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use super::queries::{self, OfferFilter};
 use super::workflow::request_link;
 use crate::agents::Agent;
+use crate::common::links::LinkItem;
 use crate::db::{self, AnyConnection};
-use crate::web::layout::LinkItem;
 use crate::web::services::ServiceSection;
 
 /// At most this many items of each kind on the dashboard.
@@ -71,7 +71,7 @@ pub fn service_section(conn: &mut AnyConnection, service_id: i32) -> QueryResult
             detail: Some(format!(
                 "{}, prochain créneau le {}",
                 o.host,
-                crate::web::format::long_date(o.next_start, tz)
+                crate::common::format::long_date(o.next_start, tz)
             )),
         })
         .collect();

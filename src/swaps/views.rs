@@ -11,9 +11,9 @@ use super::feedback::Testimony;
 use super::forms::{AskForm, FeedbackForm, OfferForm, SlotForm};
 use super::model::{Duration, Feedback, RequestStatus, Slot};
 use super::queries::{OfferSummary, RequestLine};
+use crate::common::format::{date_time, local, long_date};
+use crate::common::forms::FieldErrors;
 use crate::common::vocabulary::Vocabulary;
-use crate::web::format::{date_time, local, long_date};
-use crate::web::forms::FieldErrors;
 
 /// "jeudi 3 décembre 2026, de 8 h 00 à 12 h 00", or "du … au …" over several days.
 pub fn period(starts_at: NaiveDateTime, ends_at: NaiveDateTime, tz: Tz) -> String {

@@ -13,11 +13,11 @@ use super::model::{self, RequestStatus, Slot, SwapOffer, SwapRequest};
 use super::rules::Refusal;
 use crate::agenda::{self, EntryKind};
 use crate::agents::Agent;
+use crate::common::format::long_date;
 use crate::db::{self, AnyConnection};
 use crate::error::AppError;
 use crate::notifications;
 use crate::schema::swap_requests;
-use crate::web::format::long_date;
 
 /// Why a step did not happen: a rule with its field (422, the form is shown
 /// again), or any other error.

@@ -67,7 +67,7 @@ async fn list(signed_in: SignedIn, db: &State<Db>) -> AppResult<Template> {
         })
         .await?;
     let mut rows = rows;
-    rows.sort_by_cached_key(|(_, name, _)| crate::web::format::fold_accents(name));
+    rows.sort_by_cached_key(|(_, name, _)| crate::common::format::fold_accents(name));
     let services = rows
         .into_iter()
         .map(|(id, name, agents)| ServiceRow { id, name, agents })

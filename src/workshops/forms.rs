@@ -12,9 +12,9 @@ use serde::Serialize;
 
 use super::model::{Kind, AUDIENCE_ROLES};
 use super::recurrence::{self, Repeat};
+use crate::common::forms::{local_to_utc, typed_date, FieldErrors};
 use crate::db::AnyConnection;
 use crate::schema::{agents, services};
-use crate::web::forms::{local_to_utc, typed_date, FieldErrors};
 
 /// The workshop part of a proposal (also the edit form).
 #[derive(Debug, Clone, Default, FromForm, Serialize)]
@@ -326,7 +326,7 @@ fn date_field(
 
 /// Checks a session's fields (dates, place or link, capacity, deadline).
 pub fn check_session(form: &SessionForm, tz: Tz, errors: &mut FieldErrors) -> Option<SessionPlan> {
-    let today = crate::web::forms::today(tz);
+    let today = crate::common::forms::today(tz);
     let date = date_field(
         errors,
         "date",

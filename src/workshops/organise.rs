@@ -11,6 +11,7 @@ use super::forms::{SessionInput, WorkshopInput};
 use super::model::{self, Session, Workshop, PENDING};
 use super::seats;
 use crate::agents::Agent;
+use crate::common::format;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::notifications;
@@ -18,7 +19,6 @@ use crate::schema::{
     workshop_audience_roles, workshop_audience_services, workshop_facilitators,
     workshop_invitations, workshop_registrations, workshop_services, workshop_sessions, workshops,
 };
-use crate::web::format;
 
 /// Refuses with 403 unless the agent organises or co-facilitates the workshop.
 pub fn require_facilitator(

@@ -9,8 +9,8 @@ pub use crate::common::vocabulary::SelectOption;
 
 use super::forms::ProposalForm;
 use super::invitations::Invitee;
-use crate::web::format::{self, TimeView};
-use crate::web::forms::FieldErrors;
+use crate::common::format::{self, TimeView};
+use crate::common::forms::FieldErrors;
 
 /// A session in a list.
 #[derive(Debug, Clone, Serialize)]

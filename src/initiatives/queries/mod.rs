@@ -19,14 +19,14 @@ use super::model::{
 };
 use super::progress;
 use super::views::{FormPage, HistoryView, InitiativeCard, InitiativeHead, MemberView};
+use crate::common::format::{format_thousands, long_date, TimeView};
+use crate::common::forms::FieldErrors;
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
 use crate::schema::{
     agents, initiative_comments, initiative_members, initiative_services, initiative_supports,
     initiative_themes, initiatives, services,
 };
-use crate::web::format::{format_thousands, long_date, TimeView};
-use crate::web::forms::FieldErrors;
 
 /// An initiative by id; hidden ones exist only when `include_hidden` (for moderators).
 pub fn find_visible(

@@ -7,6 +7,9 @@ use diesel::prelude::*;
 
 use super::{find_visible, head, history_views};
 use crate::agents::Agent;
+use crate::common::format::{format_thousands, TimeView};
+use crate::common::forms::FieldErrors;
+use crate::common::links::LinkItem;
 use crate::db::AnyConnection;
 use crate::error::AppResult;
 use crate::initiatives::comments::{self, REASON_MAX};
@@ -17,9 +20,6 @@ use crate::initiatives::views::{
     HiddenComment, ModerationPage, ReportPage, ReportView, ReportedComment, StatusPage,
 };
 use crate::schema::{agents, initiative_comments, initiatives};
-use crate::web::format::{format_thousands, TimeView};
-use crate::web::forms::FieldErrors;
-use crate::web::layout::LinkItem;
 
 /// A moderator's page of an initiative: its status form (the current
 /// status chosen when none was sent) and its whole history.

@@ -4,13 +4,13 @@
 use chrono::{Datelike, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
+use crate::common::format::long_date;
 use crate::db::AnyConnection;
 use crate::error::AppResult;
 use crate::initiatives::feeds;
 use crate::initiatives::markdown;
 use crate::initiatives::model::Vocabulary;
 use crate::initiatives::views::{FeaturedView, MonthPage};
-use crate::web::format::long_date;
 
 /// Reads "2026-11" as the first day of that month.
 pub fn parse_month(text: &str) -> Option<NaiveDate> {
@@ -46,7 +46,7 @@ pub fn month_page(conn: &mut AnyConnection, first: NaiveDate, tz: Tz) -> AppResu
         .checked_sub_months(chrono::Months::new(1))
         .unwrap_or(first);
     Ok(MonthPage {
-        month: crate::web::format::month_year(first),
+        month: crate::common::format::month_year(first),
         initiatives: rows
             .into_iter()
             .map(|p| FeaturedView {

@@ -5,6 +5,9 @@ use diesel::prelude::*;
 
 use super::{find_visible, head, history_views, services_of, team_views, themes_of};
 use crate::agents::Agent;
+use crate::common::format::{format_thousands, long_date, TimeView};
+use crate::common::forms::FieldErrors;
+use crate::common::links::LinkItem;
 use crate::db::AnyConnection;
 use crate::error::AppResult;
 use crate::initiatives::comments::{self, COMMENT_MAX};
@@ -15,9 +18,6 @@ use crate::initiatives::posting::may_edit;
 use crate::initiatives::team::may_ask_to_join;
 use crate::initiatives::views::{CommentView, ShowPage};
 use crate::schema::{initiative_followers, initiative_members, initiative_supports};
-use crate::web::format::{format_thousands, long_date, TimeView};
-use crate::web::forms::FieldErrors;
-use crate::web::layout::LinkItem;
 
 /// Builds the page for a viewer (hidden initiatives only for moderators).
 pub fn show_page(

@@ -6,6 +6,8 @@ use diesel::prelude::*;
 use super::find_visible;
 use super::{head, team_views};
 use crate::agents::Agent;
+use crate::common::format::long_date;
+use crate::common::forms::FieldErrors;
 use crate::db::AnyConnection;
 use crate::error::AppResult;
 use crate::initiatives::forms::JoinForm;
@@ -13,8 +15,6 @@ use crate::initiatives::model::{is_moderator, member_state};
 use crate::initiatives::team::{may_ask_to_join, CONTRIBUTION_MAX};
 use crate::initiatives::views::{RequestView, TeamPage};
 use crate::schema::{agents, initiative_members, services};
-use crate::web::format::long_date;
-use crate::web::forms::FieldErrors;
 
 /// The team page for a viewer; the waiting requests are listed for the author only.
 pub fn team_page(

@@ -111,7 +111,7 @@ async fn featured(
 
 #[get("/initiatives/a-la-une")]
 fn this_month(_signed_in: SignedIn, settings: &State<Settings>) -> Redirect {
-    let now = crate::web::format::local(crate::db::now(), settings.tz());
+    let now = crate::common::format::local(crate::db::now(), settings.tz());
     Redirect::to(format!("/initiatives/a-la-une/{}", now.format("%Y-%m")))
 }
 

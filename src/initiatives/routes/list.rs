@@ -6,6 +6,7 @@ use rocket_dyn_templates::Template;
 
 use super::SECTION;
 use crate::auth::SignedIn;
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::AppResult;
@@ -14,7 +15,6 @@ use crate::initiatives::model::{is_moderator, Kind, SelectOption, Status, Theme}
 use crate::initiatives::queries::{cards, service_options};
 use crate::initiatives::search::{self, PER_PAGE};
 use crate::initiatives::views::{options_with_any, page_links, ListPage};
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -60,7 +60,7 @@ async fn list(
         errors: FieldErrors::new(),
         month_href: format!(
             "/initiatives/a-la-une/{}",
-            crate::web::format::local(crate::db::now(), tz).format("%Y-%m")
+            crate::common::format::local(crate::db::now(), tz).format("%Y-%m")
         ),
         query,
     };

@@ -11,6 +11,7 @@ use rocket_dyn_templates::Template;
 use super::SECTION;
 use crate::agents::Agent;
 use crate::auth::{CsrfForm, NoFields, SignedIn};
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
@@ -19,7 +20,6 @@ use crate::initiatives::model::MODERATORS;
 use crate::initiatives::progress;
 use crate::initiatives::queries::moderation::status_page;
 use crate::initiatives::views::StatusPage;
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {

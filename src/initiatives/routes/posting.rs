@@ -8,6 +8,7 @@ use rocket_dyn_templates::Template;
 
 use super::SECTION;
 use crate::auth::{CsrfForm, SignedIn};
+use crate::common::forms::FieldErrors;
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::initiatives::forms::InitiativeForm;
@@ -16,7 +17,6 @@ use crate::initiatives::posting::{self, editable};
 use crate::initiatives::queries::form_page;
 use crate::initiatives::views::FormPage;
 use crate::initiatives::{services_of, themes_of};
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {

@@ -11,6 +11,7 @@ use rocket_dyn_templates::Template;
 use super::moderation::moderate;
 use super::SECTION;
 use crate::auth::{CsrfForm, NoFields, SignedIn};
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -19,7 +20,6 @@ use crate::initiatives::forms::ReportForm;
 use crate::initiatives::model::MODERATORS;
 use crate::initiatives::queries::moderation::{moderation_page, report_page};
 use crate::initiatives::views::ReportPage;
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {

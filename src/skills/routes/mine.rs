@@ -11,6 +11,8 @@ use rocket_dyn_templates::Template;
 use super::FormAnswer;
 use crate::agents::Agent;
 use crate::auth::{CsrfForm, SignedIn};
+use crate::common::format::long_date;
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
@@ -24,8 +26,6 @@ use crate::skills::views::{
 use crate::skills::{
     access, assessing, campaigns, evidence, framework, goals, queries, resources, today, SECTION,
 };
-use crate::web::format::long_date;
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 use rocket::http::Status;
 

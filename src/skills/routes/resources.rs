@@ -10,6 +10,7 @@ use rocket_dyn_templates::Template;
 use super::FormAnswer;
 use crate::agents::Agent;
 use crate::auth::{CsrfForm, NoFields, SignedIn};
+use crate::common::format::long_date;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
@@ -17,7 +18,6 @@ use crate::skills::forms::AskForm;
 use crate::skills::model::ask_state;
 use crate::skills::views::{AskRow, AsksPage, PersonView, ResourcesPage, SelectOption};
 use crate::skills::{framework, resources, SECTION};
-use crate::web::format::long_date;
 use crate::web::layout::Page;
 use rocket::http::Status;
 

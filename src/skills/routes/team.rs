@@ -11,6 +11,7 @@ use rocket_dyn_templates::Template;
 use super::FormAnswer;
 use crate::agents::Agent;
 use crate::auth::{CsrfForm, SignedIn};
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
@@ -20,7 +21,6 @@ use crate::skills::views::{
     TeamPage, TeamRow,
 };
 use crate::skills::{access, assessing, framework, goals, queries, today, SECTION};
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 use rocket::http::Status;
 

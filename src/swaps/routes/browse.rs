@@ -9,6 +9,7 @@ use rocket_dyn_templates::Template;
 
 use super::{notice, SECTION};
 use crate::auth::{Role, SignedIn};
+use crate::common::forms::local_to_utc;
 use crate::common::vocabulary::Vocabulary;
 use crate::config::Settings;
 use crate::db::{self, Db};
@@ -24,7 +25,6 @@ use crate::swaps::views::{
     duration_choices, FilterView, IndexPage, MinePage, MyOffer, OfferCard, RequestRow,
     SelectOption, TestimonyView, WaitingPage, WaitingRow,
 };
-use crate::web::forms::local_to_utc;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -63,14 +63,14 @@ pub async fn index(
     );
     let tz = settings.tz();
     let now = db::now();
-    let today = crate::web::format::local(now, tz).date_naive();
+    let today = crate::common::format::local(now, tz).date_naive();
     let this_month = today.with_day(1).unwrap_or(today);
     let mut months = Vec::new();
     let mut month = this_month;
     for _ in 0..6 {
         months.push(SelectOption::new(
             month.format("%Y-%m").to_string(),
-            crate::web::format::month_year(month),
+            crate::common::format::month_year(month),
         ));
         month = first_of_next_month(month);
     }

@@ -12,6 +12,7 @@ use rocket_dyn_templates::Template;
 use super::{notice, rule_settings, SECTION};
 use crate::agents::Agent;
 use crate::auth::{CsrfForm, SignedIn};
+use crate::common::forms::FieldErrors;
 use crate::common::vocabulary::Vocabulary;
 use crate::config::Settings;
 use crate::db::{self, AnyConnection, Db};
@@ -27,7 +28,6 @@ use crate::swaps::views::{
     SlotView,
 };
 use crate::swaps::workflow::{request_link, StepError};
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {

@@ -15,6 +15,8 @@ use super::{notice, SECTION};
 use crate::agents::Agent;
 use crate::auth::{CsrfForm, NoFields, SignedIn};
 use crate::calendar::ics::{self, IcsFile};
+use crate::common::format::long_date;
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::{self, AnyConnection, Db};
 use crate::error::{AppError, AppResult};
@@ -28,8 +30,6 @@ use crate::swaps::views::{
     RequestRow, Step,
 };
 use crate::swaps::workflow::{self, request_link, Case, StepError};
-use crate::web::format::long_date;
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -416,9 +416,11 @@ async fn agreement(
             let (request, offer, parties) = confirmed(conn, &agent, id)?;
             let slot = model::find_slot(conn, request.slot_id)?.ok_or(AppError::NotFound)?;
             let host_manager = access::manager_of(conn, &parties.host)?;
-            let approver = request
-                .approved_by
-                .and_then(|a| access::agents_by_id(conn, &[a]).ok()?.remove(&a));
+            // A failed read is a 500, not the 404 of a missing approver.
+            let approver = match request.approved_by {
+                Some(a) => access::agents_by_id(conn, &[a])?.remove(&a),
+                None => None,
+            };
             let mut service_ids: Vec<i32> = [&parties.visitor, &parties.host]
                 .iter()
                 .filter_map(|a| a.service_id)

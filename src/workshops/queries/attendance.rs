@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
+use crate::common::format;
+use crate::common::forms::FieldErrors;
 use crate::db::{self, AnyConnection};
 use crate::error::AppResult;
 use crate::schema::{agents, services, workshop_registrations};
-use crate::web::format;
-use crate::web::forms::FieldErrors;
 use crate::workshops::attendance;
 use crate::workshops::model::CONFIRMED;
 use crate::workshops::views::{self, AttendancePage, AttendanceRow};

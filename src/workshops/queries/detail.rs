@@ -8,14 +8,14 @@ use chrono_tz::Tz;
 use diesel::prelude::*;
 
 use crate::agents::Agent;
+use crate::common::format::{self, TimeView};
+use crate::common::forms::FieldErrors;
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
 use crate::schema::{
     agents, services, workshop_audience_services, workshop_facilitators, workshop_feedback,
     workshop_registrations,
 };
-use crate::web::format::{self, TimeView};
-use crate::web::forms::FieldErrors;
 use crate::workshops::attendance;
 use crate::workshops::invitations;
 use crate::workshops::model::{

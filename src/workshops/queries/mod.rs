@@ -13,13 +13,13 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
+use crate::common::format::{self, TimeView};
+use crate::common::forms::local_to_utc;
 use crate::db::AnyConnection;
 use crate::schema::{
     agents, services, workshop_audience_roles, workshop_audience_services, workshop_facilitators,
     workshop_registrations, workshop_services, workshop_sessions, workshops,
 };
-use crate::web::format::{self, TimeView};
-use crate::web::forms::local_to_utc;
 use crate::workshops::forms::{ProposalForm, AUDIENCE_ALL, AUDIENCE_INVITED};
 use crate::workshops::model::{Kind, Registration, Session, Workshop, CONFIRMED, WAITLISTED};
 use crate::workshops::views::{self, SessionRow};

@@ -20,8 +20,8 @@ use super::model::{Kind, AUDIENCE_ROLES};
 use super::recurrence::Repeat;
 use super::views::{FormPage, SelectOption};
 use crate::auth::SignedIn;
+use crate::common::forms::FieldErrors;
 use crate::db::AnyConnection;
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {

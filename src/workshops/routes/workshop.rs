@@ -9,10 +9,10 @@ use rocket_dyn_templates::Template;
 
 use super::{form_page, render, Answer, Parts};
 use crate::auth::{CsrfForm, NoFields, SignedIn};
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
-use crate::web::forms::FieldErrors;
 use crate::workshops::forms::{self, ProposalForm, SessionForm};
 use crate::workshops::organise;
 use crate::workshops::{co_facilitation, queries};
