@@ -74,3 +74,18 @@ pub fn lock_row(conn: &mut AnyConnection, table: &'static str, id: i32) -> Query
 }
 
 pub use crate::common::clock::{now, truncate};
+
+/// Runs an `INSERT` that adds nothing when a unique key already holds the
+/// row (`ON CONFLICT DO NOTHING`, the same on both backends), and gives the
+/// number of rows added. Diesel's `on_conflict` does not compile on the
+/// MultiConnection, hence the match on the backend, written here once.
+macro_rules! insert_or_ignore {
+    ($conn:expr, $insert:expr) => {{
+        use diesel::RunQueryDsl as _;
+        match $conn {
+            $crate::db::AnyConnection::Sqlite(c) => $insert.on_conflict_do_nothing().execute(c),
+            $crate::db::AnyConnection::Postgresql(c) => $insert.on_conflict_do_nothing().execute(c),
+        }
+    }};
+}
+pub(crate) use insert_or_ignore;

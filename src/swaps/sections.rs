@@ -1,6 +1,7 @@
 //! What Vis ma vie adds to the dashboard ("Ce qui m'attend") and to each
 //! service's page.
 
+use chrono_tz::Tz;
 use diesel::prelude::*;
 
 use super::queries::{self, OfferFilter};
@@ -57,12 +58,15 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
 }
 
 /// The service's open offers with upcoming slots.
-pub fn service_section(conn: &mut AnyConnection, service_id: i32) -> QueryResult<ServiceSection> {
+pub fn service_section(
+    conn: &mut AnyConnection,
+    service_id: i32,
+    tz: Tz,
+) -> QueryResult<ServiceSection> {
     let filter = OfferFilter {
         service_id: Some(service_id),
         ..OfferFilter::default()
     };
-    let tz = chrono_tz::Europe::Paris;
     let items = queries::open_offers(conn, &filter, db::now())?
         .into_iter()
         .map(|o| LinkItem {
