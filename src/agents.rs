@@ -96,7 +96,7 @@ pub fn all_services(conn: &mut AnyConnection) -> QueryResult<Vec<(i32, String)>>
     let mut all: Vec<(i32, String)> = services::table
         .select((services::id, services::name))
         .load(conn)?;
-    all.sort_by_cached_key(|(_, name)| crate::web::format::fold_accents(name));
+    all.sort_by_cached_key(|(_, name)| crate::common::format::fold_accents(name));
     Ok(all)
 }
 

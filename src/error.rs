@@ -1,7 +1,9 @@
 //! The one error type of Passerelles, and how it reaches a person.
 //!
 //! Domain and route code returns `Result<_, AppError>`. Each variant maps to
-//! one HTTP status and a French page; internal details are logged, never shown.
+//! one HTTP status and a French page (drawn by `web::error_page`); internal
+//! details are logged, never shown. This module names no other part of the
+//! crate but the vocabularies of `common`, so every layer may use it.
 //! - a missing object → `NotFound` (also what a `diesel::NotFound` becomes);
 //! - a unique constraint refusing a second, simultaneous submit → `Invalid`;
 //! - a role or an object the agent may not touch → `Forbidden`;
@@ -11,10 +13,6 @@
 //! - anything else → `Internal` (500, logged).
 
 use rocket::http::Status;
-use rocket::request::Request;
-use rocket::response::{self, Responder};
-use rocket_dyn_templates::Template;
-use serde::Serialize;
 
 /// Every failure a request can end with.
 #[derive(Debug, thiserror::Error)]
@@ -65,7 +63,7 @@ impl AppError {
             AppError::DirectoryUnavailable(_) => "L'annuaire de la Ville ne répond pas. \
                 La connexion est momentanément impossible ; réessayez dans quelques minutes."
                 .into(),
-            _ => ErrorPage::for_status(self.status()).message,
+            _ => standard_text(self.status()).1.to_string(),
         }
     }
 }
@@ -91,84 +89,46 @@ impl From<diesel::result::Error> for AppError {
     }
 }
 
+/// A stored code this version does not know: the row cannot be trusted, so
+/// the request ends with a logged 500 rather than a guess.
+impl From<crate::common::vocabulary::UnknownCode> for AppError {
+    fn from(error: crate::common::vocabulary::UnknownCode) -> Self {
+        AppError::Internal(error.to_string())
+    }
+}
+
 impl From<diesel::r2d2::PoolError> for AppError {
     fn from(error: diesel::r2d2::PoolError) -> Self {
         AppError::DatabaseUnavailable(error.to_string())
     }
 }
 
-/// What `error.html.tera` shows.
-#[derive(Debug, Serialize)]
-pub struct ErrorPage {
-    pub status: u16,
-    pub title: String,
-    pub message: String,
-}
-
-impl ErrorPage {
-    /// The page for a status, with its standard French title and message.
-    pub fn for_status(status: Status) -> ErrorPage {
-        let (title, message) = match status.code {
-            400 => ("Requête incorrecte", "La requête envoyée n'a pas pu être comprise."),
-            401 => ("Connexion requise", "Connectez-vous pour accéder à cette page."),
-            403 => (
-                "Accès refusé",
-                "Vous n'avez pas les droits nécessaires pour accéder à cette page.",
-            ),
-            404 => ("Page introuvable", "Cette page n'existe pas ou a été déplacée."),
-            422 => (
-                "Données invalides",
-                "Les informations envoyées sont incomplètes ou incorrectes.",
-            ),
-            429 => (
-                "Trop de tentatives",
-                "Trop de tentatives de connexion en peu de temps. Patientez une minute avant de réessayer.",
-            ),
-            503 => (
-                "Service indisponible",
-                "Le service est momentanément indisponible. Réessayez dans quelques minutes.",
-            ),
-            _ => (
-                "Erreur interne",
-                "Une erreur inattendue est survenue. L'équipe technique a été prévenue.",
-            ),
-        };
-        ErrorPage {
-            status: status.code,
-            title: title.into(),
-            message: message.into(),
-        }
-    }
-
-    /// Renders the page, with the header of the signed-in agent when the
-    /// request's session was already read.
-    pub fn render(self, request: &Request<'_>) -> (Status, Template) {
-        let status = Status::from_code(self.status).unwrap_or(Status::InternalServerError);
-        let title = self.title.clone();
-        let page = match request.local_cache(|| None::<crate::auth::SignedIn>) {
-            Some(signed_in) => crate::web::layout::Page::new(title, signed_in, "", self),
-            None => crate::web::layout::Page::anonymous(self),
-        };
-        (status, Template::render("error", page))
-    }
-}
-
-impl<'r> Responder<'r, 'static> for AppError {
-    fn respond_to(self, request: &'r Request<'_>) -> response::Result<'static> {
-        let status = self.status();
-        match &self {
-            AppError::Internal(detail) => log::error!("{}: {detail}", request.uri()),
-            AppError::DatabaseUnavailable(d) | AppError::DirectoryUnavailable(d) => {
-                log::warn!("{}: {d}", request.uri())
-            }
-            _ => {}
-        }
-        let mut page = ErrorPage::for_status(status);
-        page.message = self.public_message();
-        if let AppError::DirectoryUnavailable(_) = self {
-            page.title = "Annuaire indisponible".into();
-        }
-        page.render(request).respond_to(request)
+/// The standard French title and message of an HTTP status.
+pub fn standard_text(status: Status) -> (&'static str, &'static str) {
+    match status.code {
+        400 => ("Requête incorrecte", "La requête envoyée n'a pas pu être comprise."),
+        401 => ("Connexion requise", "Connectez-vous pour accéder à cette page."),
+        403 => (
+            "Accès refusé",
+            "Vous n'avez pas les droits nécessaires pour accéder à cette page.",
+        ),
+        404 => ("Page introuvable", "Cette page n'existe pas ou a été déplacée."),
+        422 => (
+            "Données invalides",
+            "Les informations envoyées sont incomplètes ou incorrectes.",
+        ),
+        429 => (
+            "Trop de tentatives",
+            "Trop de tentatives de connexion en peu de temps. Patientez une minute avant de réessayer.",
+        ),
+        503 => (
+            "Service indisponible",
+            "Le service est momentanément indisponible. Réessayez dans quelques minutes.",
+        ),
+        _ => (
+            "Erreur interne",
+            "Une erreur inattendue est survenue. L'équipe technique a été prévenue.",
+        ),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod barometer;
 pub mod calendar;
+pub mod common;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -17,10 +17,7 @@ pub fn claim(conn: &mut AnyConnection, kind: &str, source_id: i32) -> QueryResul
         reminders_sent::sent_at.eq(db::now()),
     );
     let insert = diesel::insert_into(reminders_sent::table).values(row);
-    let inserted = match conn {
-        AnyConnection::Sqlite(c) => insert.on_conflict_do_nothing().execute(c)?,
-        AnyConnection::Postgresql(c) => insert.on_conflict_do_nothing().execute(c)?,
-    };
+    let inserted = db::insert_or_ignore!(conn, insert)?;
     Ok(inserted == 1)
 }
 

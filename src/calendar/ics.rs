@@ -94,7 +94,7 @@ pub fn calendar(name: &str, events: &[Event], tz: Tz) -> String {
 
 fn time(at: NaiveDateTime, tz: Tz, paris: bool) -> String {
     if paris {
-        let local = crate::web::format::local(at, tz);
+        let local = crate::common::format::local(at, tz);
         format!(";TZID=Europe/Paris:{}", local.format("%Y%m%dT%H%M%S"))
     } else {
         format!(":{}", at.format("%Y%m%dT%H%M%SZ"))

@@ -64,7 +64,7 @@ async fn profile(
         feed_url: new_token
             .filter(|_| created_at.is_some())
             .map(|t| format!("{}/calendrier/{t}.ics", base.0)),
-        feed_created_on: created_at.map(|at| crate::web::format::long_date(at, settings.tz())),
+        feed_created_on: created_at.map(|at| crate::common::format::long_date(at, settings.tz())),
         notice: flash.map(|f| f.message().to_string()),
     };
     Ok(Template::render(

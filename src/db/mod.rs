@@ -73,15 +73,19 @@ pub fn lock_row(conn: &mut AnyConnection, table: &'static str, id: i32) -> Query
     Ok(())
 }
 
-/// The current time in UTC, truncated to microseconds so that both backends
-/// store and return the same value.
-pub fn now() -> chrono::NaiveDateTime {
-    truncate(chrono::Utc::now().naive_utc())
-}
+pub use crate::common::clock::{now, truncate};
 
-/// Truncates a timestamp to microseconds.
-pub fn truncate(at: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
-    use chrono::Timelike;
-    let micros = at.nanosecond() / 1_000 * 1_000;
-    at.with_nanosecond(micros).unwrap_or(at)
+/// Runs an `INSERT` that adds nothing when a unique key already holds the
+/// row (`ON CONFLICT DO NOTHING`, the same on both backends), and gives the
+/// number of rows added. Diesel's `on_conflict` does not compile on the
+/// MultiConnection, hence the match on the backend, written here once.
+macro_rules! insert_or_ignore {
+    ($conn:expr, $insert:expr) => {{
+        use diesel::RunQueryDsl as _;
+        match $conn {
+            $crate::db::AnyConnection::Sqlite(c) => $insert.on_conflict_do_nothing().execute(c),
+            $crate::db::AnyConnection::Postgresql(c) => $insert.on_conflict_do_nothing().execute(c),
+        }
+    }};
 }
+pub(crate) use insert_or_ignore;

@@ -6,7 +6,7 @@ use rocket::form::FromForm;
 
 use super::model::{ActivityKind, Choice, Filters, Period, Preset, RoleFilter};
 use super::views::{FilterView, OptionView};
-use crate::web::forms::FieldErrors;
+use crate::common::forms::FieldErrors;
 
 /// The longest period one may ask for.
 pub const MAX_DAYS: i64 = 366 * 10;

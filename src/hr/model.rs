@@ -5,7 +5,7 @@
 use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
-use crate::web::forms::local_to_utc;
+use crate::common::forms::local_to_utc;
 
 /// A slug that names nothing in a closed list.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,9 +14,9 @@ use super::participation;
 use super::report::{self, Names};
 use super::silo_map::SiloMap;
 use super::views::{MapView, SectionView};
+use crate::common::forms::FieldErrors;
 use crate::db::AnyConnection;
 use crate::error::AppResult;
-use crate::web::forms::FieldErrors;
 
 /// What a review page needs besides its own view.
 #[derive(Debug)]

@@ -9,6 +9,7 @@ use diesel::prelude::*;
 
 use super::views::{AgentRow, TableView};
 use crate::agents::{self, Agent};
+use crate::common::format::{fold_accents, local};
 use crate::db::AnyConnection;
 use crate::initiatives::model::{Choice as _, Status as InitiativeStatus};
 use crate::schema::{
@@ -17,7 +18,6 @@ use crate::schema::{
     workshops,
 };
 use crate::swaps::model::RequestStatus;
-use crate::web::format::{fold_accents, local};
 
 /// A registration as the record lists it: workshop, start, cancelled, status, attendance.
 type Registration = (
@@ -88,7 +88,9 @@ pub fn find(conn: &mut AnyConnection, id: i32) -> QueryResult<Option<Agent>> {
 }
 
 fn swap_status(status: &str, ended: bool) -> String {
-    RequestStatus::parse(status).label(ended).to_string()
+    RequestStatus::parse(status)
+        .map_or("Statut inconnu", |s| s.label_at(ended))
+        .to_string()
 }
 
 /// The record's tables (six statements, whatever its length).

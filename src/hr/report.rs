@@ -124,7 +124,7 @@ fn participation(now: &Figures, before: &Figures, names: &Names, d: Disclosure) 
                 .unwrap_or_else(|| "—".into());
             let name = service_name(names, s.service_id);
             (
-                crate::web::format::fold_accents(&name),
+                crate::common::format::fold_accents(&name),
                 vec![
                     name,
                     active.text(),
@@ -324,7 +324,9 @@ fn workshops(
     let before_by: HashMap<i32, i64> = before.presenting_services.iter().copied().collect();
     let now_by: HashMap<i32, i64> = now.presenting_services.iter().copied().collect();
     let mut ids: Vec<i32> = now_by.keys().chain(before_by.keys()).copied().collect();
-    ids.sort_by_cached_key(|id| crate::web::format::fold_accents(&service_name(names, Some(*id))));
+    ids.sort_by_cached_key(|id| {
+        crate::common::format::fold_accents(&service_name(names, Some(*id)))
+    });
     ids.dedup();
     let rows = ids
         .into_iter()

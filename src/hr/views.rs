@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::web::format::TimeView;
-use crate::web::forms::FieldErrors;
+use crate::common::format::TimeView;
+use crate::common::forms::FieldErrors;
 
 /// One figure, with how it is counted and its trend.
 #[derive(Debug, Clone, Serialize)]

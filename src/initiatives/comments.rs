@@ -92,10 +92,7 @@ pub fn report(
             initiative_comment_reports::reason.eq(reason),
             initiative_comment_reports::created_at.eq(db::now()),
         ));
-        let added = match conn {
-            AnyConnection::Sqlite(c) => insert.on_conflict_do_nothing().execute(c)?,
-            AnyConnection::Postgresql(c) => insert.on_conflict_do_nothing().execute(c)?,
-        };
+        let added = db::insert_or_ignore!(conn, insert)?;
         if added == 0 {
             return Err(AppError::Invalid(
                 "Vous avez déjà signalé ce commentaire ; les modérateurs l'examineront.".into(),

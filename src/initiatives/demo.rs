@@ -5,8 +5,9 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::model::{member_role, member_state, Choice, Help, Kind, Status, Theme};
-use super::posting::{self, Draft};
+use super::forms::Draft;
+use super::model::{member_role, member_state, Help, Kind, Status, Theme, Vocabulary};
+use super::posting;
 use crate::agents::{self, Agent};
 use crate::db::{self, AnyConnection};
 use crate::encounters::{self, Through};

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::markdown;
-use super::model::{Choice, Initiative, Theme};
+use super::model::{Initiative, Theme, Vocabulary};
 use crate::db::AnyConnection;
 use crate::schema::{agents, initiatives};
 

@@ -6,48 +6,14 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde::Serialize;
 
-use crate::auth::RoleSet;
+use crate::auth::{Role, RoleSet};
 use crate::schema::{initiative_comments, initiatives};
 
-/// A closed list of choices with a stored code, a French slug and a label.
-pub trait Choice: Sized + Copy + PartialEq + 'static {
-    /// Every choice, in display order.
-    const ALL: &'static [Self];
-    /// The value stored in the database.
-    fn code(self) -> &'static str;
-    /// The value in URLs and forms.
-    fn slug(self) -> &'static str;
-    /// What people read.
-    fn label(self) -> &'static str;
-
-    fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|c| c.code() == code)
-    }
-
-    fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|c| c.slug() == slug)
-    }
-
-    /// The choices as options for a `<select>` or checkboxes.
-    fn options() -> Vec<OptionView> {
-        Self::ALL
-            .iter()
-            .map(|c| OptionView {
-                value: c.slug().to_string(),
-                label: c.label().to_string(),
-            })
-            .collect()
-    }
-}
-
-/// One option of a select or a checkbox list.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct OptionView {
-    pub value: String,
-    pub label: String,
-}
+pub use crate::common::vocabulary::{SelectOption, Vocabulary};
+/// The former names of [`Vocabulary`] and [`SelectOption`], kept until the
+/// branches written against them are merged.
+pub use crate::common::vocabulary::{SelectOption as OptionView, Vocabulary as Choice};
 
 /// What was posted: the agent's own initiative, an idea heard from a
 /// resident (never identified), or something another city does.
@@ -58,7 +24,8 @@ pub enum Kind {
     Elsewhere,
 }
 
-impl Choice for Kind {
+impl Vocabulary for Kind {
+    const NAME: &'static str = "type d'initiative";
     const ALL: &'static [Kind] = &[Kind::Own, Kind::Heard, Kind::Elsewhere];
 
     fn code(self) -> &'static str {
@@ -106,7 +73,8 @@ pub enum Status {
     Rejected,
 }
 
-impl Choice for Status {
+impl Vocabulary for Status {
+    const NAME: &'static str = "statut d'initiative";
     const ALL: &'static [Status] = &[
         Status::Proposed,
         Status::Studying,
@@ -173,7 +141,8 @@ pub enum Theme {
     Workplace,
 }
 
-impl Choice for Theme {
+impl Vocabulary for Theme {
+    const NAME: &'static str = "thème d'initiative";
     const ALL: &'static [Theme] = &[
         Theme::Nature,
         Theme::Cleanliness,
@@ -244,7 +213,8 @@ pub enum Help {
     Communication,
 }
 
-impl Choice for Help {
+impl Vocabulary for Help {
+    const NAME: &'static str = "type d'aide";
     const ALL: &'static [Help] = &[
         Help::Skills,
         Help::Time,
@@ -297,6 +267,9 @@ pub fn help_to_codes(help: &[Help]) -> String {
 pub fn help_from_codes(codes: &str) -> Vec<Help> {
     codes.split(',').filter_map(Help::from_code).collect()
 }
+
+/// Who moderates initiatives.
+pub const MODERATORS: &[Role] = &[Role::Admin, Role::Rh];
 
 /// Whether the roles may moderate initiatives (admin and rh).
 pub fn is_moderator(roles: RoleSet) -> bool {

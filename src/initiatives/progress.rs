@@ -5,12 +5,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{is_moderator, Choice, Status};
+use super::model::{is_moderator, Status, Vocabulary};
 use crate::agents::Agent;
+use crate::common::forms::FieldErrors;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::schema::{agents, initiative_status_changes, initiatives};
-use crate::web::forms::FieldErrors;
 
 /// Longest reason for a status change.
 pub const REASON_MAX: usize = 1_000;
@@ -246,8 +246,8 @@ pub fn history(conn: &mut AnyConnection, initiative_id: i32) -> QueryResult<Vec<
                 .from
                 .as_deref()
                 .and_then(Status::from_code)
-                .map(Choice::label),
-            to: Status::from_code(&row.to).map_or("?", Choice::label),
+                .map(Vocabulary::label),
+            to: Status::from_code(&row.to).map_or("?", Vocabulary::label),
             by: row.by,
             reason: row.reason,
             at: row.at,

@@ -9,7 +9,7 @@
 
 use diesel::prelude::*;
 
-use super::model::{Choice, Initiative, Kind, Status, Theme};
+use super::model::{Initiative, Kind, Status, Theme, Vocabulary};
 use crate::db::{AnyConnection, MultiBackend};
 use crate::schema::{initiative_services, initiative_themes, initiatives};
 
@@ -23,7 +23,7 @@ pub const MAX_WORD_CHARS: usize = 40;
 /// Folds a text for searching: lower case, French accents and ligatures
 /// removed, so that "Végétaliser" and "vegetaliser" meet.
 pub fn fold(text: &str) -> String {
-    crate::web::format::fold_accents(text)
+    crate::common::format::fold_accents(text)
 }
 
 /// What is stored in `searchable` for an initiative.

@@ -9,7 +9,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{member_role, member_state, Choice, Initiative, Status};
+use super::model::{member_role, member_state, Initiative, Status, Vocabulary};
 use crate::agents::Agent;
 use crate::db::{self, AnyConnection};
 use crate::encounters::{self, Through};
@@ -30,10 +30,7 @@ pub fn follow(conn: &mut AnyConnection, initiative_id: i32, agent_id: i32) -> Qu
         initiative_followers::agent_id.eq(agent_id),
         initiative_followers::created_at.eq(db::now()),
     ));
-    match conn {
-        AnyConnection::Sqlite(c) => insert.on_conflict_do_nothing().execute(c)?,
-        AnyConnection::Postgresql(c) => insert.on_conflict_do_nothing().execute(c)?,
-    };
+    db::insert_or_ignore!(conn, insert)?;
     Ok(())
 }
 
@@ -87,10 +84,7 @@ pub fn support(conn: &mut AnyConnection, agent: &Agent, initiative_id: i32) -> A
             initiative_supports::agent_id.eq(agent.id),
             initiative_supports::created_at.eq(db::now()),
         ));
-        let added = match conn {
-            AnyConnection::Sqlite(c) => insert.on_conflict_do_nothing().execute(c)?,
-            AnyConnection::Postgresql(c) => insert.on_conflict_do_nothing().execute(c)?,
-        };
+        let added = db::insert_or_ignore!(conn, insert)?;
         if added == 0 {
             return Err(AppError::Invalid(
                 "Vous soutenez déjà cette initiative : un soutien par agent.".into(),
@@ -105,6 +99,14 @@ pub fn support(conn: &mut AnyConnection, agent: &Agent, initiative_id: i32) -> A
         )?;
         Ok(())
     })
+}
+
+/// Whether an agent whose membership is in `membership` (None: never asked)
+/// may ask to join: the page offers the form, [`ask_to_join`] accepts it.
+pub fn may_ask_to_join(initiative: &Initiative, membership: Option<&str>) -> bool {
+    !initiative.hidden
+        && !initiative.status().closed()
+        && matches!(membership, None | Some(member_state::LEFT))
 }
 
 /// Asks to join the team, saying what one brings. Someone who left may ask
@@ -141,10 +143,7 @@ pub fn ask_to_join(
                     initiative_members::state.eq(member_state::PENDING),
                     initiative_members::requested_at.eq(now),
                 ));
-                let added = match conn {
-                    AnyConnection::Sqlite(c) => insert.on_conflict_do_nothing().execute(c)?,
-                    AnyConnection::Postgresql(c) => insert.on_conflict_do_nothing().execute(c)?,
-                };
+                let added = db::insert_or_ignore!(conn, insert)?;
                 if added == 0 {
                     return Err(already_asked());
                 }

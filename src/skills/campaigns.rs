@@ -219,7 +219,7 @@ pub fn completion(
                 validated: validated.get(id).map_or(0, |s| s.len() as i64),
             })
             .collect();
-        rows.sort_by_key(|r| crate::web::format::fold_accents(&r.service));
+        rows.sort_by_key(|r| crate::common::format::fold_accents(&r.service));
         out.insert(campaign.id, rows);
     }
     Ok(out)

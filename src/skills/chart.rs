@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 
 use super::model::Level;
 use super::queries::Point;
-use crate::web::format::{local, month_year};
+use crate::common::format::{local, month_year};
 
 const WIDTH: f64 = 520.0;
 const HEIGHT: f64 = 190.0;

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::framework::Wording;
 use super::model::{Level, LEVEL_MESSAGE};
-use crate::web::forms::FieldErrors;
+use crate::common::forms::FieldErrors;
 
 pub const NAME_MAX: usize = 120;
 pub const TEXT_MAX: usize = 600;
@@ -291,4 +291,20 @@ impl CampaignForm {
             _ => Err(errors),
         }
     }
+}
+
+/// Being listed as a resource person, or not.
+#[derive(Debug, FromForm)]
+pub struct ResourceForm {
+    #[field(default = false)]
+    pub listed: bool,
+}
+
+/// Asking a resource person to join an initiative.
+#[derive(Debug, FromForm)]
+pub struct AskForm {
+    #[field(default = 0)]
+    pub person: i32,
+    #[field(default = 0)]
+    pub initiative: i32,
 }

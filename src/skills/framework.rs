@@ -7,10 +7,10 @@
 use diesel::prelude::*;
 
 use super::model::{Skill, SkillVersion};
+use crate::common::format::fold_accents;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::schema::{app_flags, skill_versions, skills};
-use crate::web::format::fold_accents;
 
 /// The wording of a skill: what HR edits.
 #[derive(Debug, Clone, PartialEq, Eq)]

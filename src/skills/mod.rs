@@ -48,5 +48,5 @@ pub const SECTION: &str = "/competences";
 
 /// Today's date in the configured time zone.
 pub fn today(tz: chrono_tz::Tz) -> chrono::NaiveDate {
-    crate::web::format::local(crate::db::now(), tz).date_naive()
+    crate::common::format::local(crate::db::now(), tz).date_naive()
 }

@@ -6,18 +6,15 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use super::framework;
-use super::views::OptionView;
+use super::views::SelectOption;
 use crate::db::AnyConnection;
 use crate::schema::{swap_offer_skills, workshop_skills};
 
 /// The framework's live skills as options for a multi-select (no empty option).
-pub fn skill_options(conn: &mut AnyConnection) -> QueryResult<Vec<OptionView>> {
+pub fn skill_options(conn: &mut AnyConnection) -> QueryResult<Vec<SelectOption>> {
     Ok(framework::current(conn, false)?
         .into_iter()
-        .map(|(s, v)| OptionView {
-            value: s.id.to_string(),
-            label: v.name,
-        })
+        .map(|(s, v)| SelectOption::new(s.id.to_string(), v.name))
         .collect())
 }
 

@@ -10,9 +10,9 @@ use super::campaigns;
 use super::queries;
 use super::resources;
 use crate::agents::Agent;
+use crate::common::links::LinkItem;
 use crate::db::AnyConnection;
 use crate::schema::skill_assessments;
-use crate::web::layout::LinkItem;
 
 /// What awaits the agent in skills, on `today` (local date).
 pub fn awaiting(

@@ -4,31 +4,24 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Serialize;
 
+pub use crate::common::vocabulary::SelectOption;
+
 use super::chart;
 use super::forms::{CampaignForm, FreeEvidenceForm, GoalForm, LevelForm, SkillForm};
 use super::goals::GoalState;
 use super::model::{level_label, EvidenceKind, Goal, Level};
 use super::queries::{Point, SkillTrack};
-use crate::web::format::{long_date, TimeView};
-use crate::web::forms::FieldErrors;
-
-/// A value and a label for a `<select>` or checkboxes.
-#[derive(Debug, Clone, Serialize)]
-pub struct OptionView {
-    pub value: String,
-    pub label: String,
-}
+use crate::common::format::{long_date, TimeView};
+use crate::common::forms::FieldErrors;
 
 /// The four levels as options, with an empty first option.
-pub fn level_options() -> Vec<OptionView> {
-    let mut options = vec![OptionView {
-        value: String::new(),
-        label: "Choisir un niveau".into(),
-    }];
-    options.extend(Level::ALL.into_iter().map(|l| OptionView {
-        value: l.value().to_string(),
-        label: l.full_label(),
-    }));
+pub fn level_options() -> Vec<SelectOption> {
+    let mut options = vec![SelectOption::new(String::new(), "Choisir un niveau")];
+    options.extend(
+        Level::ALL
+            .into_iter()
+            .map(|l| SelectOption::new(l.value().to_string(), l.full_label())),
+    );
     options
 }
 
@@ -234,7 +227,7 @@ pub struct SkillPage {
     pub refusal: Option<String>,
     pub card: SkillCard,
     pub levels: Vec<LevelDescription>,
-    pub level_options: Vec<OptionView>,
+    pub level_options: Vec<SelectOption>,
     pub assess: LevelForm,
     pub assess_errors: FieldErrors,
     pub proposals: Vec<ProposalView>,
@@ -305,8 +298,8 @@ pub struct MemberPage {
     pub name: String,
     pub service: Option<String>,
     pub reviews: Vec<ReviewCard>,
-    pub level_options: Vec<OptionView>,
-    pub skill_options: Vec<OptionView>,
+    pub level_options: Vec<SelectOption>,
+    pub skill_options: Vec<SelectOption>,
     pub goal: GoalForm,
     pub goal_errors: FieldErrors,
     pub today: String,
@@ -456,7 +449,7 @@ pub struct ResourcesPage {
     pub skill_id: i32,
     pub skill: String,
     pub people: Vec<PersonView>,
-    pub initiatives: Vec<OptionView>,
+    pub initiatives: Vec<SelectOption>,
 }
 
 /// A resource person.

@@ -11,11 +11,11 @@ use super::rules;
 use super::workflow::{refuse, request_link, RuleSettings, StepError};
 use crate::agenda;
 use crate::agents::Agent;
+use crate::common::format::long_date;
 use crate::db::{self, AnyConnection};
 use crate::error::AppError;
 use crate::notifications;
 use crate::schema::{swap_requests, swap_slots};
-use crate::web::format::long_date;
 
 /// A visitor's request, as typed.
 #[derive(Debug, Clone)]

@@ -21,7 +21,7 @@ const TZ: chrono_tz::Tz = chrono_tz::Europe::Paris;
 /// A weekday `days` from today (moved to the Monday after a weekend, or the
 /// Friday before for past dates), at a local time.
 fn at(days: i64, time: &str) -> NaiveDateTime {
-    let today = crate::web::format::local(db::now(), TZ).date_naive();
+    let today = crate::common::format::local(db::now(), TZ).date_naive();
     let mut day = today + Span::days(days);
     while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
         day = if days < 0 {
@@ -30,7 +30,7 @@ fn at(days: i64, time: &str) -> NaiveDateTime {
             day + Span::days(1)
         };
     }
-    crate::web::forms::local_to_utc(&day.to_string(), time, TZ).unwrap_or_else(|_| db::now())
+    crate::common::forms::local_to_utc(&day.to_string(), time, TZ).unwrap_or_else(|_| db::now())
 }
 
 struct OfferSeed {

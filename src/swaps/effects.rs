@@ -78,10 +78,12 @@ pub fn confirm(
         )?;
     }
     // A return visit: the first swap is now reciprocated.
-    if let Some(original) = offer
-        .return_of
-        .and_then(|id| model::find_request(conn, id).ok().flatten())
-    {
+    // A failed read fails the confirmation (it used to skip the marking).
+    let original = match offer.return_of {
+        Some(id) => model::find_request(conn, id)?,
+        None => None,
+    };
+    if let Some(original) = original {
         let original_host: Option<i32> = crate::schema::swap_offers::table
             .find(original.offer_id)
             .select(crate::schema::swap_offers::host_id)

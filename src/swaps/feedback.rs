@@ -62,7 +62,7 @@ pub fn give(
         ) {
             return Err(AppError::Forbidden);
         }
-        if request.status() != RequestStatus::Confirmed || slot.ends_at > db::now() {
+        if request.status()? != RequestStatus::Confirmed || slot.ends_at > db::now() {
             return Err(AppError::Invalid(
                 "Le retour d'expérience se donne une fois l'immersion réalisée.".into(),
             ));

@@ -8,7 +8,8 @@ use serde::Serialize;
 use super::feedback::{Said, VisitorFeedback};
 use super::model::{Duration, OfferFields, SlotFields};
 use super::rules;
-use crate::web::forms::{local_to_utc, typed_date, FieldErrors};
+use crate::common::forms::{local_to_utc, typed_date, FieldErrors};
+use crate::common::vocabulary::Vocabulary;
 
 /// Slot rows offered when publishing an offer.
 pub const NEW_OFFER_SLOTS: usize = 3;
@@ -86,7 +87,7 @@ impl SlotForm {
         if !ok {
             return None;
         }
-        let today = crate::web::format::local(now, tz).date_naive();
+        let today = crate::common::format::local(now, tz).date_naive();
         for (name, value) in [
             ("start_date", &self.start_date),
             ("end_date", &self.end_date),
@@ -191,7 +192,7 @@ impl OfferForm {
             3000,
         );
         let place = errors.required("place", &self.place, "le lieu", 200);
-        let duration = Duration::parse(&self.duration);
+        let duration = Duration::from_code(&self.duration);
         if duration.is_none() {
             errors.add("duration", "Choisissez une durée.");
         }
@@ -342,4 +343,13 @@ impl FeedbackForm {
             publish: self.publish,
         }))
     }
+}
+
+/// The list of offers' filters, as the query string carries them.
+#[derive(Debug, Default, FromForm)]
+pub struct Filters {
+    pub service: Option<String>,
+    pub duree: Option<String>,
+    pub mois: Option<String>,
+    pub jamais: Option<String>,
 }

@@ -13,13 +13,13 @@
 //! - `effects`: what a confirmed swap writes, and undoing it;
 //! - `feedback`: after the swap, and the published testimonies;
 //! - `queries`, `suggestions`: reading for pages ("Pour vous" included);
-//! - `dashboard`: the dashboard's and service pages' parts;
-//! - `routes`, `views`: the pages under `/vis-ma-vie`;
+//! - `sections`: the dashboard's and service pages' parts;
+//! - `forms`: every form as sent, and its checks;
+//! - `routes` (HTTP only), `views`: the pages under `/vis-ma-vie`;
 //! - `demo`: believable demo content.
 
 pub mod access;
 pub mod asking;
-pub mod dashboard;
 pub mod demo;
 pub mod effects;
 pub mod feedback;
@@ -30,9 +30,10 @@ pub mod queries;
 pub mod reminders;
 pub mod routes;
 pub mod rules;
+pub mod sections;
 pub mod suggestions;
 pub mod views;
 pub mod workflow;
 
-pub use dashboard::{awaiting, service_section};
 pub use demo::seed_demo;
+pub use sections::{awaiting, service_section};

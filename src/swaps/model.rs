@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
+use crate::common::vocabulary::{UnknownCode, Vocabulary};
 use crate::schema::{swap_feedback, swap_offers, swap_requests, swap_slots};
 
 /// How long an immersion lasts.
@@ -15,10 +16,11 @@ pub enum Duration {
     SeveralDays,
 }
 
-impl Duration {
-    pub const ALL: [Duration; 3] = [Duration::HalfDay, Duration::Day, Duration::SeveralDays];
+impl Vocabulary for Duration {
+    const NAME: &'static str = "durée d'immersion";
+    const ALL: &'static [Duration] = &[Duration::HalfDay, Duration::Day, Duration::SeveralDays];
 
-    pub fn as_str(self) -> &'static str {
+    fn code(self) -> &'static str {
         match self {
             Duration::HalfDay => "half_day",
             Duration::Day => "day",
@@ -26,17 +28,20 @@ impl Duration {
         }
     }
 
-    pub fn parse(value: &str) -> Option<Duration> {
-        Duration::ALL.into_iter().find(|d| d.as_str() == value)
-    }
-
     /// The French label.
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             Duration::HalfDay => "Une demi-journée",
             Duration::Day => "Une journée",
             Duration::SeveralDays => "Plusieurs jours (jusqu'à 5)",
         }
+    }
+}
+
+impl Duration {
+    /// The stored code (the former name of [`Vocabulary::code`]).
+    pub fn as_str(self) -> &'static str {
+        self.code()
     }
 }
 
@@ -47,12 +52,29 @@ pub enum OfferStatus {
     Closed,
 }
 
-impl OfferStatus {
-    pub fn as_str(self) -> &'static str {
+impl Vocabulary for OfferStatus {
+    const NAME: &'static str = "statut d'offre Vis ma vie";
+    const ALL: &'static [OfferStatus] = &[OfferStatus::Open, OfferStatus::Closed];
+
+    fn code(self) -> &'static str {
         match self {
             OfferStatus::Open => "open",
             OfferStatus::Closed => "closed",
         }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            OfferStatus::Open => "Ouverte",
+            OfferStatus::Closed => "Fermée",
+        }
+    }
+}
+
+impl OfferStatus {
+    /// The stored code (the former name of [`Vocabulary::code`]).
+    pub fn as_str(self) -> &'static str {
+        self.code()
     }
 }
 
@@ -71,11 +93,17 @@ pub enum RequestStatus {
     Cancelled,
 }
 
-impl RequestStatus {
-    /// The statuses that hold a seat.
-    pub const LIVE: [&'static str; 3] = ["requested", "approved", "confirmed"];
+impl Vocabulary for RequestStatus {
+    const NAME: &'static str = "statut de demande Vis ma vie";
+    const ALL: &'static [RequestStatus] = &[
+        RequestStatus::Requested,
+        RequestStatus::Approved,
+        RequestStatus::Confirmed,
+        RequestStatus::Declined,
+        RequestStatus::Cancelled,
+    ];
 
-    pub fn as_str(self) -> &'static str {
+    fn code(self) -> &'static str {
         match self {
             RequestStatus::Requested => "requested",
             RequestStatus::Approved => "approved",
@@ -85,14 +113,20 @@ impl RequestStatus {
         }
     }
 
-    pub fn parse(value: &str) -> RequestStatus {
-        match value {
-            "approved" => RequestStatus::Approved,
-            "confirmed" => RequestStatus::Confirmed,
-            "declined" => RequestStatus::Declined,
-            "cancelled" => RequestStatus::Cancelled,
-            _ => RequestStatus::Requested,
-        }
+    /// The French label of the stored status (see [`RequestStatus::label_at`]
+    /// for a confirmed swap that has ended).
+    fn label(self) -> &'static str {
+        self.label_at(false)
+    }
+}
+
+impl RequestStatus {
+    /// The statuses that hold a seat.
+    pub const LIVE: [&'static str; 3] = ["requested", "approved", "confirmed"];
+
+    /// The stored code (the former name of [`Vocabulary::code`]).
+    pub fn as_str(self) -> &'static str {
+        self.code()
     }
 
     /// Whether the request still holds its seat.
@@ -104,7 +138,7 @@ impl RequestStatus {
     }
 
     /// The French label; a confirmed swap whose slot has ended reads "réalisée".
-    pub fn label(self, ended: bool) -> &'static str {
+    pub fn label_at(self, ended: bool) -> &'static str {
         match self {
             RequestStatus::Requested => "En attente de l'accord de l'encadrant",
             RequestStatus::Approved => "En attente de l'accueillant",
@@ -123,12 +157,29 @@ pub enum Side {
     Host,
 }
 
-impl Side {
-    pub fn as_str(self) -> &'static str {
+impl Vocabulary for Side {
+    const NAME: &'static str = "côté d'un retour Vis ma vie";
+    const ALL: &'static [Side] = &[Side::Visitor, Side::Host];
+
+    fn code(self) -> &'static str {
         match self {
             Side::Visitor => "visitor",
             Side::Host => "host",
         }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Side::Visitor => "Visiteur",
+            Side::Host => "Accueillant",
+        }
+    }
+}
+
+impl Side {
+    /// The stored code (the former name of [`Vocabulary::code`]).
+    pub fn as_str(self) -> &'static str {
+        self.code()
     }
 }
 
@@ -160,7 +211,7 @@ impl SwapOffer {
     }
 
     pub fn duration(&self) -> Duration {
-        Duration::parse(&self.duration).unwrap_or(Duration::Day)
+        Duration::from_code(&self.duration).unwrap_or(Duration::Day)
     }
 
     /// The host and the manager who published for them may manage the offer.
@@ -221,7 +272,9 @@ pub struct SwapRequest {
 }
 
 impl SwapRequest {
-    pub fn status(&self) -> RequestStatus {
+    /// Where the request stands; an error for a status this version does
+    /// not know (never read as "requested", which would make it approvable).
+    pub fn status(&self) -> Result<RequestStatus, UnknownCode> {
         RequestStatus::parse(&self.status)
     }
 }

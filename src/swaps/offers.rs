@@ -11,11 +11,11 @@ use super::model::{
 };
 use super::workflow::request_link;
 use crate::agents::Agent;
+use crate::common::format::long_date;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::notifications;
 use crate::schema::{swap_offers, swap_requests, swap_slots};
-use crate::web::format::long_date;
 
 /// The page of an offer.
 pub fn offer_link(id: i32) -> String {
@@ -245,7 +245,7 @@ pub fn remove_slot(
                     swap_requests::updated_at.eq(now),
                 ))
                 .execute(conn)?;
-            if request.status() == RequestStatus::Confirmed {
+            if request.status()? == RequestStatus::Confirmed {
                 super::effects::undo(conn, request.id)?;
             }
             let mut to_tell = vec![request.visitor_id];

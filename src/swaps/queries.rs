@@ -106,6 +106,8 @@ pub fn open_offers(
 #[derive(Debug, Clone)]
 pub struct RequestLine {
     pub request: SwapRequest,
+    /// The request's status, read once (an unknown stored status fails the read).
+    pub status: RequestStatus,
     pub offer: SwapOffer,
     pub slot: Slot,
     pub visitor: String,
@@ -116,7 +118,7 @@ pub struct RequestLine {
 
 impl RequestLine {
     pub fn status(&self) -> RequestStatus {
-        self.request.status()
+        self.status
     }
 }
 
@@ -153,20 +155,25 @@ pub fn request_lines(conn: &mut AnyConnection, ids: &[i32]) -> QueryResult<Vec<R
             .map(|a| a.display_name.clone())
             .unwrap_or_default()
     };
-    Ok(rows
-        .into_iter()
-        .map(|(request, slot, offer)| RequestLine {
-            visitor: name(request.visitor_id),
-            visitor_service: request
-                .visitor_service_id
-                .and_then(|s| services.get(&s).cloned()),
-            host: name(offer.host_id),
-            host_service: services.get(&offer.service_id).cloned().unwrap_or_default(),
-            request,
-            slot,
-            offer,
+    rows.into_iter()
+        .map(|(request, slot, offer)| {
+            let status = request
+                .status()
+                .map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))?;
+            Ok(RequestLine {
+                status,
+                visitor: name(request.visitor_id),
+                visitor_service: request
+                    .visitor_service_id
+                    .and_then(|s| services.get(&s).cloned()),
+                host: name(offer.host_id),
+                host_service: services.get(&offer.service_id).cloned().unwrap_or_default(),
+                request,
+                slot,
+                offer,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Ids of the agent's own requests as a visitor.
@@ -314,4 +321,13 @@ pub fn requests_of_offer(conn: &mut AnyConnection, offer_id: i32) -> QueryResult
         .filter(swap_requests::offer_id.eq(offer_id))
         .select(swap_requests::id)
         .load(conn)
+}
+
+/// Whether a return offer was already published for a request.
+pub fn return_offer_of(conn: &mut AnyConnection, request_id: i32) -> QueryResult<Option<i32>> {
+    swap_offers::table
+        .filter(swap_offers::return_of.eq(request_id))
+        .select(swap_offers::id)
+        .first(conn)
+        .optional()
 }

@@ -8,9 +8,9 @@ use chrono_tz::Tz;
 use diesel::prelude::*;
 
 use super::model::{Duration, RequestStatus, SlotFields};
+use crate::common::format::{local, long_date};
 use crate::db::AnyConnection;
 use crate::schema::{swap_requests, swap_slots};
-use crate::web::format::{local, long_date};
 
 /// A rule the request breaks: the form field it concerns and what to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +110,7 @@ pub fn day_over_absence_cap(
 /// The message for a day over the cap.
 pub fn absence_cap_message(day: NaiveDate, max: i64, tz: Tz) -> String {
     let noon = day.and_hms_opt(12, 0, 0).unwrap_or_default();
-    let at = crate::web::forms::local_to_utc(&noon.format("%Y-%m-%d").to_string(), "12:00", tz)
+    let at = crate::common::forms::local_to_utc(&noon.format("%Y-%m-%d").to_string(), "12:00", tz)
         .unwrap_or(noon);
     format!(
         "Votre service compte déjà {max} agent{s} en immersion le {day} : c'est le maximum \
@@ -125,7 +125,7 @@ mod tests {
     use super::*;
 
     fn at(date: &str, time: &str) -> NaiveDateTime {
-        crate::web::forms::local_to_utc(date, time, chrono_tz::Europe::Paris).unwrap()
+        crate::common::forms::local_to_utc(date, time, chrono_tz::Europe::Paris).unwrap()
     }
 
     #[test]

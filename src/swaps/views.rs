@@ -5,12 +5,15 @@ use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 use serde::Serialize;
 
+pub use crate::common::vocabulary::SelectOption;
+
 use super::feedback::Testimony;
 use super::forms::{AskForm, FeedbackForm, OfferForm, SlotForm};
 use super::model::{Duration, Feedback, RequestStatus, Slot};
 use super::queries::{OfferSummary, RequestLine};
-use crate::web::format::{date_time, local, long_date};
-use crate::web::forms::FieldErrors;
+use crate::common::format::{date_time, local, long_date};
+use crate::common::forms::FieldErrors;
+use crate::common::vocabulary::Vocabulary;
 
 /// "jeudi 3 décembre 2026, de 8 h 00 à 12 h 00", or "du … au …" over several days.
 pub fn period(starts_at: NaiveDateTime, ends_at: NaiveDateTime, tz: Tz) -> String {
@@ -34,27 +37,11 @@ pub fn period(starts_at: NaiveDateTime, ends_at: NaiveDateTime, tz: Tz) -> Strin
     }
 }
 
-/// A value and its label, for selects.
-#[derive(Debug, Clone, Serialize)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
-
-impl Choice {
-    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Choice {
-        Choice {
-            value: value.into(),
-            label: label.into(),
-        }
-    }
-}
-
 /// The durations, for selects.
-pub fn duration_choices() -> Vec<Choice> {
+pub fn duration_choices() -> Vec<SelectOption> {
     Duration::ALL
-        .into_iter()
-        .map(|d| Choice::new(d.as_str(), d.label()))
+        .iter()
+        .map(|d| SelectOption::new(d.code(), d.label()))
         .collect()
 }
 
@@ -123,9 +110,9 @@ pub struct FilterView {
     pub duration: String,
     pub month: String,
     pub never_visited: bool,
-    pub services: Vec<Choice>,
-    pub durations: Vec<Choice>,
-    pub months: Vec<Choice>,
+    pub services: Vec<SelectOption>,
+    pub durations: Vec<SelectOption>,
+    pub months: Vec<SelectOption>,
     pub active: bool,
 }
 
@@ -174,7 +161,7 @@ impl RequestRow {
             visitor_service: line.visitor_service.clone(),
             host: line.host.clone(),
             host_service: line.host_service.clone(),
-            status: status.label(ended),
+            status: status.label_at(ended),
             status_key: status_key(status, ended),
             asked_on: long_date(line.request.created_at, tz),
             waiting_days: (now - line.request.created_at).num_days(),
@@ -275,7 +262,7 @@ pub struct OfferPage {
     pub can_ask: bool,
     /// Why the agent cannot ask, when they cannot.
     pub cannot_ask: Option<String>,
-    pub slot_choices: Vec<Choice>,
+    pub slot_choices: Vec<SelectOption>,
     pub ask: AskForm,
     pub ask_errors: FieldErrors,
     pub new_slot: SlotForm,
@@ -290,8 +277,8 @@ pub struct OfferFormPage {
     pub action: String,
     pub form: OfferForm,
     pub errors: FieldErrors,
-    pub hosts: Vec<Choice>,
-    pub durations: Vec<Choice>,
+    pub hosts: Vec<SelectOption>,
+    pub durations: Vec<SelectOption>,
     pub return_note: Option<String>,
     /// The framework's skills the offer may practise.
     pub skills: Vec<crate::skills::views::CheckOption>,
@@ -423,18 +410,18 @@ pub struct FeedbackPage {
     pub as_visitor: bool,
     pub form: FeedbackForm,
     pub errors: FieldErrors,
-    pub ratings: Vec<Choice>,
+    pub ratings: Vec<SelectOption>,
 }
 
 /// The rating scale.
-pub fn rating_choices() -> Vec<Choice> {
+pub fn rating_choices() -> Vec<SelectOption> {
     vec![
-        Choice::new("", "Choisissez une note"),
-        Choice::new("5", "5 — Excellente"),
-        Choice::new("4", "4 — Très bonne"),
-        Choice::new("3", "3 — Bonne"),
-        Choice::new("2", "2 — Moyenne"),
-        Choice::new("1", "1 — Décevante"),
+        SelectOption::new("", "Choisissez une note"),
+        SelectOption::new("5", "5 — Excellente"),
+        SelectOption::new("4", "4 — Très bonne"),
+        SelectOption::new("3", "3 — Bonne"),
+        SelectOption::new("2", "2 — Moyenne"),
+        SelectOption::new("1", "1 — Décevante"),
     ]
 }
 

@@ -3,6 +3,7 @@
 //! diaries, both encounters), or declined / cancelled (the seat is freed).
 //! Every step tells the party who must act next or who is affected.
 
+use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
@@ -12,11 +13,11 @@ use super::model::{self, RequestStatus, Slot, SwapOffer, SwapRequest};
 use super::rules::Refusal;
 use crate::agenda::{self, EntryKind};
 use crate::agents::Agent;
+use crate::common::format::long_date;
 use crate::db::{self, AnyConnection};
 use crate::error::AppError;
 use crate::notifications;
 use crate::schema::swap_requests;
-use crate::web::format::long_date;
 
 /// Why a step did not happen: a rule with its field (422, the form is shown
 /// again), or any other error.
@@ -28,6 +29,12 @@ pub enum StepError {
 
 impl From<diesel::result::Error> for StepError {
     fn from(error: diesel::result::Error) -> Self {
+        StepError::App(error.into())
+    }
+}
+
+impl From<crate::common::vocabulary::UnknownCode> for StepError {
+    fn from(error: crate::common::vocabulary::UnknownCode) -> Self {
         StepError::App(error.into())
     }
 }
@@ -63,12 +70,158 @@ pub fn request_link(id: i32) -> String {
     format!("/vis-ma-vie/demandes/{id}")
 }
 
+/// What a step refuses when the request moved on since the page was shown.
+const CHANGED: &str =
+    "Cette demande a changé entre-temps : rechargez la page pour voir où elle en est.";
+
+/// A request as the rules see it: where it stands, its offer, slot and
+/// people. Each step has one rule here, asked both by the request's page
+/// (which buttons to show: `.is_ok()`) and by the step itself (what the
+/// server accepts, with the same refusal).
+pub struct Case<'a> {
+    pub request: &'a SwapRequest,
+    pub status: RequestStatus,
+    pub offer: &'a SwapOffer,
+    pub slot: &'a Slot,
+    pub parties: &'a Parties,
+}
+
+/// How an agent may decline a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclineAs {
+    /// The visitor's manager (or HR), while the agreement is awaited.
+    Approver,
+    /// The host, before confirming.
+    Host,
+}
+
+impl<'a> Case<'a> {
+    /// The case of a request; an error if its stored status is unknown.
+    pub fn new(
+        request: &'a SwapRequest,
+        offer: &'a SwapOffer,
+        slot: &'a Slot,
+        parties: &'a Parties,
+    ) -> Result<Case<'a>, StepError> {
+        Ok(Case {
+            status: request.status()?,
+            request,
+            offer,
+            slot,
+            parties,
+        })
+    }
+
+    /// The visitor's manager (or HR) agrees while the agreement is awaited.
+    pub fn may_approve(&self, actor: &Agent) -> Result<(), StepError> {
+        if !self.parties.may_approve(actor) {
+            return Err(AppError::Forbidden.into());
+        }
+        if self.status != RequestStatus::Requested {
+            return refuse("decision", CHANGED);
+        }
+        Ok(())
+    }
+
+    /// The host accepts an approved request before its slot starts.
+    pub fn may_accept(&self, actor: &Agent, now: NaiveDateTime) -> Result<(), StepError> {
+        if actor.id != self.offer.host_id {
+            return Err(AppError::Forbidden.into());
+        }
+        if self.status == RequestStatus::Requested {
+            return refuse(
+                "decision",
+                "L'encadrant de l'agent n'a pas encore donné son accord : vous pourrez accepter ensuite.",
+            );
+        }
+        if self.slot.starts_at <= now {
+            return refuse("decision", "Ce créneau est déjà passé.");
+        }
+        if self.status != RequestStatus::Approved {
+            return refuse("decision", CHANGED);
+        }
+        Ok(())
+    }
+
+    /// The manager (or HR) while the agreement is awaited, or the host
+    /// before confirming, declines; says as whom (the host first).
+    pub fn may_decline(&self, actor: &Agent) -> Result<DeclineAs, StepError> {
+        let is_approver = self.parties.may_approve(actor);
+        let is_host = actor.id == self.offer.host_id;
+        if matches!(
+            self.status,
+            RequestStatus::Requested | RequestStatus::Approved
+        ) && is_host
+        {
+            return Ok(DeclineAs::Host);
+        }
+        if self.status == RequestStatus::Requested && is_approver {
+            return Ok(DeclineAs::Approver);
+        }
+        if is_approver || is_host {
+            return refuse(
+                "decision",
+                "Cette demande ne peut plus être refusée à ce stade.",
+            );
+        }
+        Err(AppError::Forbidden.into())
+    }
+
+    /// The visitor withdraws a live request, or the host cancels a
+    /// confirmed swap, before it starts.
+    pub fn may_cancel(&self, actor: &Agent, now: NaiveDateTime) -> Result<(), StepError> {
+        let is_visitor = actor.id == self.request.visitor_id;
+        let is_host = actor.id == self.offer.host_id;
+        if !is_visitor && !is_host {
+            return Err(AppError::Forbidden.into());
+        }
+        if !self.status.is_live()
+            || (is_host && !is_visitor && self.status != RequestStatus::Confirmed)
+        {
+            return refuse(
+                "decision",
+                "Cette demande ne peut pas être annulée à ce stade.",
+            );
+        }
+        if self.slot.starts_at <= now {
+            return refuse(
+                "decision",
+                "L'immersion a commencé ou est passée : elle ne peut plus être annulée.",
+            );
+        }
+        Ok(())
+    }
+
+    /// The host proposes the return visit, once, on a confirmed swap.
+    pub fn may_propose_return(&self, actor: &Agent) -> Result<(), StepError> {
+        if actor.id != self.offer.host_id {
+            return Err(AppError::Forbidden.into());
+        }
+        if self.status != RequestStatus::Confirmed {
+            return refuse(
+                "decision",
+                "La réciproque se propose une fois l'immersion confirmée.",
+            );
+        }
+        if self.request.return_proposed_at.is_some() {
+            return refuse("decision", "Vous avez déjà proposé la réciproque.");
+        }
+        Ok(())
+    }
+}
+
 /// A request with its offer, slot and people, read inside a transaction.
 struct Loaded {
     request: SwapRequest,
     offer: SwapOffer,
     slot: Slot,
     parties: Parties,
+}
+
+impl Loaded {
+    fn case(&self) -> Result<Case<'_>, StepError> {
+        Case::new(&self.request, &self.offer, &self.slot, &self.parties)
+    }
 }
 
 fn load(conn: &mut AnyConnection, id: i32) -> Result<Loaded, StepError> {
@@ -104,10 +257,7 @@ fn transition(
     ))
     .execute(conn)?;
     if changed != 1 {
-        return refuse(
-            "decision",
-            "Cette demande a changé entre-temps : rechargez la page pour voir où elle en est.",
-        );
+        return refuse("decision", CHANGED);
     }
     Ok(())
 }
@@ -116,9 +266,7 @@ fn transition(
 pub fn approve(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Result<(), StepError> {
     db::write_transaction(conn, |conn| {
         let l = load(conn, id)?;
-        if !l.parties.may_approve(actor) {
-            return Err(AppError::Forbidden.into());
-        }
+        l.case()?.may_approve(actor)?;
         transition(
             conn,
             id,
@@ -166,18 +314,7 @@ pub fn approve(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Resu
 pub fn accept(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Result<(), StepError> {
     db::write_transaction(conn, |conn| {
         let l = load(conn, id)?;
-        if actor.id != l.offer.host_id {
-            return Err(AppError::Forbidden.into());
-        }
-        if l.request.status() == RequestStatus::Requested {
-            return refuse(
-                "decision",
-                "L'encadrant de l'agent n'a pas encore donné son accord : vous pourrez accepter ensuite.",
-            );
-        }
-        if l.slot.starts_at <= db::now() {
-            return refuse("decision", "Ce créneau est déjà passé.");
-        }
+        l.case()?.may_accept(actor, db::now())?;
         agenda::lock_diary(conn, l.request.visitor_id)?;
         if let Some(clash) = agenda::overlapping(
             conn,
@@ -239,7 +376,7 @@ fn end(
     to: RequestStatus,
     reason: Option<&str>,
 ) -> Result<(), StepError> {
-    let was = l.request.status();
+    let was = l.request.status()?;
     let live = [
         RequestStatus::Requested,
         RequestStatus::Approved,
@@ -271,19 +408,7 @@ pub fn decline(
 ) -> Result<(), StepError> {
     db::write_transaction(conn, |conn| {
         let l = load(conn, id)?;
-        let status = l.request.status();
-        let as_approver = status == RequestStatus::Requested && l.parties.may_approve(actor);
-        let as_host = matches!(status, RequestStatus::Requested | RequestStatus::Approved)
-            && actor.id == l.offer.host_id;
-        if !as_approver && !as_host {
-            if l.parties.may_approve(actor) || actor.id == l.offer.host_id {
-                return refuse(
-                    "decision",
-                    "Cette demande ne peut plus être refusée à ce stade.",
-                );
-            }
-            return Err(AppError::Forbidden.into());
-        }
+        let as_host = l.case()?.may_decline(actor)? == DeclineAs::Host;
         end(conn, &l, actor, RequestStatus::Declined, Some(reason))?;
         let date = long_date(l.slot.starts_at, tz);
         let who = if as_host {
@@ -334,24 +459,11 @@ pub fn cancel(
 ) -> Result<(), StepError> {
     db::write_transaction(conn, |conn| {
         let l = load(conn, id)?;
-        let status = l.request.status();
+        let case = l.case()?;
+        case.may_cancel(actor, db::now())?;
+        let status = case.status;
         let is_visitor = actor.id == l.request.visitor_id;
         let is_host = actor.id == l.offer.host_id;
-        if !is_visitor && !is_host {
-            return Err(AppError::Forbidden.into());
-        }
-        if !status.is_live() || (is_host && !is_visitor && status != RequestStatus::Confirmed) {
-            return refuse(
-                "decision",
-                "Cette demande ne peut pas être annulée à ce stade.",
-            );
-        }
-        if l.slot.starts_at <= db::now() {
-            return refuse(
-                "decision",
-                "L'immersion a commencé ou est passée : elle ne peut plus être annulée.",
-            );
-        }
         if is_host && !is_visitor && reason.is_none() {
             return refuse("reason", "Indiquez la raison de l'annulation.");
         }
@@ -394,18 +506,7 @@ pub fn cancel(
 pub fn propose_return(conn: &mut AnyConnection, actor: &Agent, id: i32) -> Result<(), StepError> {
     db::write_transaction(conn, |conn| {
         let l = load(conn, id)?;
-        if actor.id != l.offer.host_id {
-            return Err(AppError::Forbidden.into());
-        }
-        if l.request.status() != RequestStatus::Confirmed {
-            return refuse(
-                "decision",
-                "La réciproque se propose une fois l'immersion confirmée.",
-            );
-        }
-        if l.request.return_proposed_at.is_some() {
-            return refuse("decision", "Vous avez déjà proposé la réciproque.");
-        }
+        l.case()?.may_propose_return(actor)?;
         diesel::update(swap_requests::table.find(id))
             .set(swap_requests::return_proposed_at.eq(db::now()))
             .execute(conn)?;

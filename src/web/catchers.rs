@@ -7,7 +7,7 @@ use rocket::{catch, catchers, Catcher, Request};
 use rocket_dyn_templates::Template;
 
 use crate::auth::csrf::GuardFailure;
-use crate::error::ErrorPage;
+use crate::web::error_page::ErrorPage;
 
 pub fn catchers() -> Vec<Catcher> {
     catchers![unauthorized, default]

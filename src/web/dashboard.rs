@@ -84,7 +84,7 @@ pub async fn show(
     let agent = &signed_in.agent;
     let page = DashboardPage {
         first_name: first_name(&agent.display_name),
-        today: crate::web::format::long_date(crate::db::now(), tz),
+        today: crate::common::format::long_date(crate::db::now(), tz),
         notice: flash.map(|f| f.message().to_string()),
         profile: ProfileView::new(&signed_in, manager, Some(team_size)),
         coming,
@@ -111,7 +111,7 @@ fn upcoming_items(conn: &mut AnyConnection, agent: &Agent, tz: Tz) -> AppResult<
     Ok(entries
         .into_iter()
         .map(|e| LinkItem {
-            detail: Some(crate::web::format::date_time(e.starts_at, tz)),
+            detail: Some(crate::common::format::date_time(e.starts_at, tz)),
             label: e.title,
             href: e.link,
         })

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::auth::{Role, SignedIn};
+pub use crate::common::links::LinkItem;
 
 /// A navigation entry of the header.
 #[derive(Debug, Clone, Serialize)]
@@ -20,14 +21,6 @@ pub struct HeaderAgent {
     pub service: Option<String>,
     pub roles: Vec<&'static str>,
     pub unread_notifications: i64,
-}
-
-/// A link in a list (dashboard, service page…), with an optional detail.
-#[derive(Debug, Clone, Serialize)]
-pub struct LinkItem {
-    pub label: String,
-    pub href: String,
-    pub detail: Option<String>,
 }
 
 /// Data for `base.html.tera`.
@@ -129,7 +122,7 @@ pub trait HasTitle {
     fn title(&self) -> String;
 }
 
-impl HasTitle for crate::error::ErrorPage {
+impl HasTitle for crate::web::error_page::ErrorPage {
     fn title(&self) -> String {
         self.title.clone()
     }

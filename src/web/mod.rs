@@ -1,14 +1,18 @@
 //! Pages shared by every section: layout, dashboard, section shells, health,
-//! error catchers, security headers and date formatting.
+//! error page and catchers, security headers. Dates, numbers and form
+//! errors are in [`crate::common`].
 
 pub mod addresses;
 pub mod base_url;
 pub mod catchers;
 pub mod dashboard;
-pub mod format;
-pub mod forms;
+pub mod error_page;
 pub mod headers;
 pub mod health;
 pub mod layout;
 pub mod sections;
 pub mod services;
+
+/// Moved to [`crate::common`]; these paths stay until the branches written
+/// against them are merged.
+pub use crate::common::{format, forms};

@@ -7,10 +7,10 @@ use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use crate::auth::{Role, SignedIn};
+use crate::common::format::TimeView;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::AppResult;
-use crate::web::format::TimeView;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {

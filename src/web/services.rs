@@ -7,6 +7,7 @@ use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use crate::auth::SignedIn;
+use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
 use crate::schema::{agents, services};
@@ -67,7 +68,7 @@ async fn list(signed_in: SignedIn, db: &State<Db>) -> AppResult<Template> {
         })
         .await?;
     let mut rows = rows;
-    rows.sort_by_cached_key(|(_, name, _)| crate::web::format::fold_accents(name));
+    rows.sort_by_cached_key(|(_, name, _)| crate::common::format::fold_accents(name));
     let services = rows
         .into_iter()
         .map(|(id, name, agents)| ServiceRow { id, name, agents })
@@ -84,7 +85,13 @@ async fn list(signed_in: SignedIn, db: &State<Db>) -> AppResult<Template> {
 }
 
 #[get("/services/<id>")]
-async fn show(id: i32, signed_in: SignedIn, db: &State<Db>) -> AppResult<Template> {
+async fn show(
+    id: i32,
+    signed_in: SignedIn,
+    db: &State<Db>,
+    settings: &State<Settings>,
+) -> AppResult<Template> {
+    let tz = settings.tz();
     let page = db
         .run(move |conn| {
             let name: String = services::table
@@ -101,7 +108,7 @@ async fn show(id: i32, signed_in: SignedIn, db: &State<Db>) -> AppResult<Templat
             Ok(ServicePage {
                 name,
                 agents,
-                sections: sections(conn, id)?,
+                sections: sections(conn, id, tz)?,
             })
         })
         .await?;
@@ -113,9 +120,13 @@ async fn show(id: i32, signed_in: SignedIn, db: &State<Db>) -> AppResult<Templat
 }
 
 /// Each feature's section of a service page.
-fn sections(conn: &mut AnyConnection, service_id: i32) -> AppResult<Vec<ServiceSection>> {
+fn sections(
+    conn: &mut AnyConnection,
+    service_id: i32,
+    tz: chrono_tz::Tz,
+) -> AppResult<Vec<ServiceSection>> {
     Ok(vec![
-        crate::swaps::service_section(conn, service_id)?,
+        crate::swaps::service_section(conn, service_id, tz)?,
         crate::workshops::service_section(conn, service_id)?,
         crate::initiatives::service_section(conn, service_id)?,
     ])

@@ -28,6 +28,31 @@ pub fn confirmed(conn: &mut AnyConnection, session_id: i32) -> QueryResult<Vec<R
         .load(conn)
 }
 
+/// The session and its workshop if `agent_id` may record its attendance
+/// at `now`: a facilitator (else 403), of a session neither cancelled nor
+/// still to start (else a French refusal). The sheet's page and
+/// [`record`] both ask here.
+pub fn recordable(
+    conn: &mut AnyConnection,
+    session_id: i32,
+    agent_id: i32,
+    now: chrono::NaiveDateTime,
+) -> AppResult<(model::Session, model::Workshop)> {
+    let (session, workshop) = model::find_session(conn, session_id)?.ok_or(AppError::NotFound)?;
+    require_facilitator(conn, &workshop, agent_id)?;
+    if session.is_cancelled() {
+        return Err(AppError::Invalid(
+            "Cette session a été annulée : il n'y a pas de présences à saisir.".into(),
+        ));
+    }
+    if !session.has_started(now) {
+        return Err(AppError::Invalid(
+            "Les présences se saisissent une fois la session commencée.".into(),
+        ));
+    }
+    Ok((session, workshop))
+}
+
 /// How many were present and absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
@@ -55,19 +80,8 @@ pub(super) fn record_within(
     session_id: i32,
     marks: &HashMap<i32, bool>,
 ) -> AppResult<Tally> {
-    let (session, workshop) = model::find_session(conn, session_id)?.ok_or(AppError::NotFound)?;
-    require_facilitator(conn, &workshop, actor.id)?;
-    if session.is_cancelled() {
-        return Err(AppError::Invalid(
-            "Cette session a été annulée : il n'y a pas de présences à saisir.".into(),
-        ));
-    }
     let now = db::now();
-    if !session.has_started(now) {
-        return Err(AppError::Invalid(
-            "Les présences se saisissent une fois la session commencée.".into(),
-        ));
-    }
+    let (session, workshop) = recordable(conn, session_id, actor.id, now)?;
     let registrations = confirmed(conn, session.id)?;
     let missing = registrations
         .iter()

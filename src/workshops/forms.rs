@@ -2,6 +2,8 @@
 //! becomes a French message tied to its field; what passes becomes a typed
 //! input for the domain functions.
 
+use std::collections::HashMap;
+
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 use diesel::prelude::*;
@@ -10,9 +12,9 @@ use serde::Serialize;
 
 use super::model::{Kind, AUDIENCE_ROLES};
 use super::recurrence::{self, Repeat};
+use crate::common::forms::{local_to_utc, typed_date, FieldErrors};
 use crate::db::AnyConnection;
 use crate::schema::{agents, services};
-use crate::web::forms::{local_to_utc, typed_date, FieldErrors};
 
 /// The workshop part of a proposal (also the edit form).
 #[derive(Debug, Clone, Default, FromForm, Serialize)]
@@ -324,7 +326,7 @@ fn date_field(
 
 /// Checks a session's fields (dates, place or link, capacity, deadline).
 pub fn check_session(form: &SessionForm, tz: Tz, errors: &mut FieldErrors) -> Option<SessionPlan> {
-    let today = crate::web::forms::today(tz);
+    let today = crate::common::forms::today(tz);
     let date = date_field(
         errors,
         "date",
@@ -535,4 +537,48 @@ pub fn check_one(
             None
         }
     }
+}
+
+/// The sheet as sent: `presence[<agent id>]` = `present` or `absent`.
+#[derive(Debug, FromForm)]
+pub struct AttendanceForm {
+    pub presence: HashMap<i32, String>,
+}
+
+/// A participant's feedback.
+#[derive(Debug, FromForm)]
+pub struct FeedbackForm {
+    #[field(default = String::new())]
+    pub learned: String,
+}
+
+/// The registration form: only the overlap confirmation.
+#[derive(Debug, FromForm)]
+pub struct RegisterForm {
+    #[field(default = false)]
+    pub confirm_overlap: bool,
+}
+
+/// The invitation form: the élus and managers ticked.
+#[derive(Debug, FromForm)]
+pub struct InviteForm {
+    pub invitees: Vec<i32>,
+}
+
+/// The filters, as they come in the query string.
+#[derive(Debug, Default, FromForm)]
+pub struct ListQuery {
+    #[field(name = "type")]
+    pub kind: Option<String>,
+    pub service: Option<String>,
+    pub mois: Option<String>,
+    pub places: Option<String>,
+    pub page: Option<String>,
+}
+
+/// The cancellation form: a box to tick.
+#[derive(Debug, FromForm)]
+pub struct CancelForm {
+    #[field(default = false)]
+    pub confirm: bool,
 }

@@ -10,11 +10,11 @@ use super::diary;
 use super::model::{self, DECLINED, PENDING};
 use super::organise::require_facilitator;
 use crate::agents::Agent;
+use crate::common::format;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::notifications;
 use crate::schema::{agents, services, workshop_invitations, workshop_registrations};
-use crate::web::format;
 
 /// An élu or manager the organiser may invite, or has invited.
 #[derive(Debug, Clone, Serialize)]

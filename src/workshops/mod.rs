@@ -10,14 +10,14 @@
 //! - `organise`, `co_facilitation`, `seats`, `invitations`, `attendance`:
 //!   what people do;
 //! - `diary`: the agenda entries a session gives;
-//! - `queries`, `detail`, `views`: what pages show;
+//! - `queries` (with `queries::detail`, `queries::attendance`), `views`:
+//!   what pages show;
 //! - `sections`: the dashboard's and the service pages' parts;
 //! - `demo`: believable demo content; `routes`: `/ateliers`.
 
 pub mod attendance;
 pub mod co_facilitation;
 pub mod demo;
-pub mod detail;
 pub mod diary;
 pub mod forms;
 pub mod invitations;
@@ -31,4 +31,5 @@ pub mod sections;
 pub mod views;
 
 pub use demo::seed_demo;
+pub use queries::detail;
 pub use sections::{awaiting, service_section};

@@ -11,6 +11,7 @@ use super::forms::{SessionInput, WorkshopInput};
 use super::model::{self, Session, Workshop, PENDING};
 use super::seats;
 use crate::agents::Agent;
+use crate::common::format;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::notifications;
@@ -18,7 +19,6 @@ use crate::schema::{
     workshop_audience_roles, workshop_audience_services, workshop_facilitators,
     workshop_invitations, workshop_registrations, workshop_services, workshop_sessions, workshops,
 };
-use crate::web::format;
 
 /// Refuses with 403 unless the agent organises or co-facilitates the workshop.
 pub fn require_facilitator(
@@ -31,6 +31,13 @@ pub fn require_facilitator(
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// Loads a workshop for a facilitator: 404, then 403.
+pub fn facilitated(conn: &mut AnyConnection, id: i32, agent_id: i32) -> AppResult<Workshop> {
+    let workshop = model::find_workshop(conn, id)?.ok_or(AppError::NotFound)?;
+    require_facilitator(conn, &workshop, agent_id)?;
+    Ok(workshop)
 }
 
 /// Creates a workshop, its presenting services, co-facilitators, audience

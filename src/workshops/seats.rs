@@ -14,10 +14,10 @@ use super::diary;
 use super::model::{self, Registration, Session, Workshop, CONFIRMED, PENDING, WAITLISTED};
 use crate::agenda::{self, AgendaEntry, EntryKind};
 use crate::agents::Agent;
+use crate::common::format;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::schema::{workshop_invitations, workshop_registrations, workshop_sessions};
-use crate::web::format;
 
 /// What a registration attempt ended with.
 #[derive(Debug)]

@@ -9,12 +9,12 @@ use diesel::prelude::*;
 
 use super::model::{Kind, ABSENT, CONFIRMED, PENDING};
 use crate::agents::Agent;
+use crate::common::links::LinkItem;
 use crate::db::{self, AnyConnection};
 use crate::schema::{
     workshop_facilitators, workshop_feedback, workshop_invitations, workshop_registrations,
     workshop_services, workshop_sessions, workshops,
 };
-use crate::web::layout::LinkItem;
 use crate::web::services::ServiceSection;
 
 /// How far back sessions still ask for attendance or feedback.

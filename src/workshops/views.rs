@@ -5,28 +5,12 @@ use chrono::{NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 use serde::Serialize;
 
+pub use crate::common::vocabulary::SelectOption;
+
 use super::forms::ProposalForm;
 use super::invitations::Invitee;
-use crate::web::format::{self, TimeView};
-use crate::web::forms::FieldErrors;
-
-/// An option of a select or a checkbox list.
-#[derive(Debug, Clone, Serialize)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub checked: bool,
-}
-
-impl Choice {
-    pub fn new(value: impl ToString, label: impl Into<String>, checked: bool) -> Choice {
-        Choice {
-            value: value.to_string(),
-            label: label.into(),
-            checked,
-        }
-    }
-}
+use crate::common::format::{self, TimeView};
+use crate::common::forms::FieldErrors;
 
 /// A session in a list.
 #[derive(Debug, Clone, Serialize)]
@@ -98,9 +82,9 @@ pub struct ListPage {
     pub past: bool,
     pub notice: Option<String>,
     pub filters: FilterView,
-    pub kinds: Vec<Choice>,
-    pub services: Vec<Choice>,
-    pub months: Vec<Choice>,
+    pub kinds: Vec<SelectOption>,
+    pub services: Vec<SelectOption>,
+    pub months: Vec<SelectOption>,
     pub sessions: Vec<SessionRow>,
     pub page: i64,
     pub previous_page: Option<String>,
@@ -239,13 +223,13 @@ pub struct FormPage {
     pub with_repeat: bool,
     pub form: ProposalForm,
     pub errors: FieldErrors,
-    pub kinds: Vec<Choice>,
-    pub services: Vec<Choice>,
-    pub audience_services: Vec<Choice>,
-    pub audience_roles: Vec<Choice>,
-    pub repeats: Vec<Choice>,
+    pub kinds: Vec<SelectOption>,
+    pub services: Vec<SelectOption>,
+    pub audience_services: Vec<SelectOption>,
+    pub audience_roles: Vec<SelectOption>,
+    pub repeats: Vec<SelectOption>,
     /// The framework's skills the workshop may practise.
-    pub skills: Vec<Choice>,
+    pub skills: Vec<SelectOption>,
 }
 
 /// One registrant on the attendance sheet.

@@ -10,6 +10,7 @@ mod faults;
 mod hardening;
 mod hr;
 mod initiatives;
+mod layout;
 mod pages;
 mod security;
 mod shared;

@@ -2,9 +2,9 @@
 
 use passerelles::auth::routes::LoginPage;
 use passerelles::calendar::routes::ProfilePage;
-use passerelles::error::ErrorPage;
 use passerelles::notifications::routes::{NotificationView, NotificationsPage};
 use passerelles::web::dashboard::{DashboardPage, ProfileView};
+use passerelles::web::error_page::ErrorPage;
 use passerelles::web::format::TimeView;
 use passerelles::web::layout::{HeaderAgent, Layout, LinkItem, NavLink, Page};
 use passerelles::web::sections::{AdminPage, AuditRow};

@@ -8,14 +8,14 @@ use rocket_dyn_templates::Template;
 
 use super::status_for;
 use crate::auth::SignedIn;
+use crate::common::format::TimeView;
+use crate::common::forms::{local_to_utc, FieldErrors};
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::hr::audit_log::{self, AuditFilter};
 use crate::hr::views::{AuditLineView, AuditPage, OptionView};
 use crate::hr::{access, audit_actions, personal_data};
-use crate::web::format::TimeView;
-use crate::web::forms::{local_to_utc, FieldErrors};
 use crate::web::layout::Page;
 
 fn encode(value: &str) -> String {

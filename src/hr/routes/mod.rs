@@ -12,8 +12,8 @@ use chrono::NaiveDate;
 use rocket::http::Status;
 use rocket::{routes, Route};
 
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
-use crate::web::forms::FieldErrors;
 
 pub fn routes() -> Vec<Route> {
     routes![
@@ -33,7 +33,7 @@ pub fn routes() -> Vec<Route> {
 
 /// Today in the configured time zone.
 pub(super) fn today(settings: &Settings) -> NaiveDate {
-    crate::web::format::local(crate::db::now(), settings.tz()).date_naive()
+    crate::common::format::local(crate::db::now(), settings.tz()).date_naive()
 }
 
 /// 422 when a filter was wrong (the page still shows, with defaults).

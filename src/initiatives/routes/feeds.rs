@@ -3,13 +3,10 @@
 //! `/initiatives/a-la-une/<aaaa-mm>`: the featured initiatives of a month,
 //! printable for the municipal bulletin.
 
-use chrono::{Datelike, NaiveDate, TimeZone};
-use chrono_tz::Tz;
 use rocket::http::{ContentType, Status};
 use rocket::response::Redirect;
 use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::Template;
-use serde::Serialize;
 
 use super::SECTION;
 use crate::auth::SignedIn;
@@ -18,10 +15,8 @@ use crate::db::Db;
 use crate::directory::password::constant_time_eq;
 use crate::error::{AppError, AppResult};
 use crate::initiatives::feeds::{self, Feed};
-use crate::initiatives::markdown;
-use crate::initiatives::model::Choice;
+use crate::initiatives::queries::month::{month_page, parse_month};
 use crate::web::base_url::BaseUrl;
-use crate::web::format::long_date;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -114,59 +109,9 @@ async fn featured(
     atom(Feed::Featured, signed_in, jeton, base, db, settings).await
 }
 
-/// One featured initiative on the printed page.
-#[derive(Debug, Serialize)]
-pub struct FeaturedView {
-    pub id: i32,
-    pub title: String,
-    pub summary: String,
-    pub kind: &'static str,
-    pub status: &'static str,
-    pub author: String,
-    pub themes: Vec<&'static str>,
-    pub body_html: String,
-    pub link: Option<String>,
-    pub featured_on: String,
-}
-
-/// The featured initiatives of a month.
-#[derive(Debug, Serialize)]
-pub struct MonthPage {
-    /// "novembre 2026"
-    pub month: String,
-    pub initiatives: Vec<FeaturedView>,
-    pub previous: String,
-    pub next: String,
-}
-
-/// Reads "2026-11" as the first day of that month.
-pub fn parse_month(text: &str) -> Option<NaiveDate> {
-    let (year, month) = text.split_once('-')?;
-    if year.len() != 4 || month.len() != 2 {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)
-        .filter(|d| (2000..=2100).contains(&d.year()))
-}
-
-fn next_month(first: NaiveDate) -> NaiveDate {
-    first
-        .checked_add_months(chrono::Months::new(1))
-        .unwrap_or(first)
-}
-
-/// The UTC instant a local day starts at.
-fn local_midnight(day: NaiveDate, tz: Tz) -> chrono::NaiveDateTime {
-    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    tz.from_local_datetime(&midnight)
-        .earliest()
-        .map(|at| at.naive_utc())
-        .unwrap_or(midnight)
-}
-
 #[get("/initiatives/a-la-une")]
 fn this_month(_signed_in: SignedIn, settings: &State<Settings>) -> Redirect {
-    let now = crate::web::format::local(crate::db::now(), settings.tz());
+    let now = crate::common::format::local(crate::db::now(), settings.tz());
     Redirect::to(format!("/initiatives/a-la-une/{}", now.format("%Y-%m")))
 }
 
@@ -179,38 +124,7 @@ async fn month(
 ) -> AppResult<Template> {
     let first = parse_month(month).ok_or(AppError::NotFound)?;
     let tz = settings.tz();
-    let next = next_month(first);
-    let (from, to) = (local_midnight(first, tz), local_midnight(next, tz));
-    let rows = db
-        .run(move |conn| Ok(feeds::featured_between(conn, from, to)?))
-        .await?;
-    let previous = first
-        .checked_sub_months(chrono::Months::new(1))
-        .unwrap_or(first);
-    let page = MonthPage {
-        month: crate::web::format::month_year(first),
-        initiatives: rows
-            .into_iter()
-            .map(|p| FeaturedView {
-                id: p.initiative.id,
-                kind: p.initiative.kind().public_label(),
-                status: p.initiative.status().label(),
-                themes: p.themes.iter().map(|t| t.label()).collect(),
-                body_html: markdown::to_safe_html(&p.initiative.body),
-                featured_on: p
-                    .initiative
-                    .featured_at
-                    .map(|at| long_date(at, tz))
-                    .unwrap_or_default(),
-                author: p.author_name,
-                title: p.initiative.title,
-                summary: p.initiative.summary,
-                link: p.initiative.link,
-            })
-            .collect(),
-        previous: format!("/initiatives/a-la-une/{}", previous.format("%Y-%m")),
-        next: format!("/initiatives/a-la-une/{}", next.format("%Y-%m")),
-    };
+    let page = db.run(move |conn| month_page(conn, first, tz)).await?;
     let title = format!("À la une — {}", page.month);
     Ok(Template::render(
         "initiatives/month",

@@ -2,25 +2,24 @@
 //! "à la une" and hiding. Moderators are admin and rh; comments and their
 //! reports are in [`super::reports`].
 
-use chrono_tz::Tz;
 use rocket::http::Status;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
-use rocket::{get, post, routes, FromForm, Route, State};
+use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::Template;
-use serde::Serialize;
 
-use super::show::{head, history_views, HistoryView, InitiativeHead};
 use super::SECTION;
 use crate::agents::Agent;
-use crate::auth::{CsrfForm, NoFields, Role, SignedIn};
+use crate::auth::{CsrfForm, NoFields, SignedIn};
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
-use crate::initiatives::model::{Choice, OptionView, Status as Stage};
-use crate::initiatives::posting::format_thousands;
-use crate::initiatives::{find_visible, progress};
-use crate::web::forms::FieldErrors;
+use crate::initiatives::forms::StatusForm;
+use crate::initiatives::model::MODERATORS;
+use crate::initiatives::progress;
+use crate::initiatives::queries::moderation::status_page;
+use crate::initiatives::views::StatusPage;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -34,60 +33,6 @@ pub fn routes() -> Vec<Route> {
         hide,
         reveal
     ]
-}
-
-/// Who moderates initiatives.
-pub const MODERATORS: &[Role] = &[Role::Admin, Role::Rh];
-
-/// The status form.
-#[derive(Debug, Clone, Default, FromForm, Serialize)]
-pub struct StatusForm {
-    #[field(default = String::new())]
-    pub status: String,
-    #[field(default = String::new())]
-    pub reason: String,
-}
-
-/// What the moderator's page of an initiative shows.
-#[derive(Debug, Serialize)]
-pub struct StatusPage {
-    pub notice: Option<String>,
-    pub refusal: Option<String>,
-    pub head: InitiativeHead,
-    pub form: StatusForm,
-    pub errors: FieldErrors,
-    pub statuses: Vec<OptionView>,
-    pub history: Vec<HistoryView>,
-    /// "1 000"
-    pub reason_max: String,
-}
-
-fn status_page(
-    conn: &mut AnyConnection,
-    id: i32,
-    tz: Tz,
-    form: StatusForm,
-    errors: FieldErrors,
-) -> AppResult<StatusPage> {
-    let initiative = find_visible(conn, id, true)?;
-    let form = if form.status.is_empty() {
-        StatusForm {
-            status: initiative.status().slug().into(),
-            ..form
-        }
-    } else {
-        form
-    };
-    Ok(StatusPage {
-        notice: None,
-        refusal: None,
-        head: head(conn, &initiative, tz)?,
-        form,
-        errors,
-        statuses: Stage::options(),
-        history: history_views(conn, id, tz, true)?,
-        reason_max: format_thousands(progress::REASON_MAX),
-    })
 }
 
 fn render_status(signed_in: &SignedIn, page: StatusPage) -> Template {

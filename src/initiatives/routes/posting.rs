@@ -5,52 +5,22 @@ use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::Template;
-use serde::Serialize;
 
-use super::{service_options, SECTION};
+use super::SECTION;
 use crate::auth::{CsrfForm, SignedIn};
-use crate::db::{AnyConnection, Db};
-use crate::error::{AppError, AppResult};
-use crate::initiatives::model::{Choice, Help, Kind, OptionView, Theme};
-use crate::initiatives::posting::{self, InitiativeForm, BODY_MAX};
-use crate::initiatives::{find_visible, services_of, themes_of};
-use crate::web::forms::FieldErrors;
+use crate::common::forms::FieldErrors;
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::initiatives::forms::InitiativeForm;
+use crate::initiatives::model::{Kind, Vocabulary};
+use crate::initiatives::posting::{self, editable};
+use crate::initiatives::queries::form_page;
+use crate::initiatives::views::FormPage;
+use crate::initiatives::{services_of, themes_of};
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
     routes![new_form, create, edit_form, update]
-}
-
-/// The posting and editing form.
-#[derive(Debug, Serialize)]
-pub struct FormPage {
-    /// The initiative being edited, or None for a new one.
-    pub editing: Option<i32>,
-    pub form: InitiativeForm,
-    pub errors: FieldErrors,
-    pub kinds: Vec<OptionView>,
-    pub themes: Vec<OptionView>,
-    pub services: Vec<OptionView>,
-    pub help: Vec<OptionView>,
-    pub body_max: String,
-}
-
-fn form_page(
-    conn: &mut AnyConnection,
-    editing: Option<i32>,
-    form: InitiativeForm,
-    errors: FieldErrors,
-) -> AppResult<FormPage> {
-    Ok(FormPage {
-        editing,
-        form,
-        errors,
-        kinds: Kind::options(),
-        themes: Theme::options(),
-        services: service_options(conn)?,
-        help: Help::options(),
-        body_max: posting::format_thousands(BODY_MAX),
-    })
 }
 
 fn render(signed_in: &SignedIn, page: FormPage) -> Template {
@@ -98,22 +68,6 @@ async fn create(
         )),
         Err(page) => Err((Status::UnprocessableEntity, render(&signed_in, page))),
     })
-}
-
-/// The initiative if the agent may edit it now: the author, while proposed.
-fn editable(
-    conn: &mut AnyConnection,
-    signed_in_id: i32,
-    id: i32,
-) -> AppResult<crate::initiatives::model::Initiative> {
-    let initiative = find_visible(conn, id, false)?;
-    if initiative.author_id != signed_in_id {
-        return Err(AppError::Forbidden);
-    }
-    if !initiative.status().editable() {
-        return Err(posting::not_editable(initiative.status()));
-    }
-    Ok(initiative)
 }
 
 #[get("/initiatives/<id>/modifier")]

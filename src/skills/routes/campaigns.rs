@@ -8,13 +8,13 @@ use rocket_dyn_templates::Template;
 
 use super::FormAnswer;
 use crate::auth::{CsrfForm, SignedIn};
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::AppResult;
 use crate::skills::forms::CampaignForm;
 use crate::skills::views::{CampaignView, CampaignsPage, CheckOption, CompletionView};
 use crate::skills::{access, campaigns, today, SECTION};
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 use rocket::http::Status;
 

@@ -11,6 +11,8 @@ use rocket_dyn_templates::Template;
 
 use super::FormAnswer;
 use crate::auth::{CsrfForm, SignedIn};
+use crate::common::format::long_date;
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
@@ -21,8 +23,6 @@ use crate::skills::views::{
     DomainView, FrameworkPage, FrameworkRow, LevelDescription, SkillFormPage, VersionView,
 };
 use crate::skills::{access, SECTION};
-use crate::web::format::long_date;
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 use rocket::http::Status;
 

@@ -5,13 +5,13 @@ use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::Template;
 
 use crate::auth::SignedIn;
+use crate::common::format::date_time;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::skills::model::level_label;
 use crate::skills::views::{GoalPage, GoalView, OccasionView};
 use crate::skills::{access, framework, goals, queries, today, SECTION};
-use crate::web::format::date_time;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {

@@ -5,15 +5,18 @@
 use chrono_tz::Tz;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
-use rocket::{get, post, routes, FromForm, Route, State};
+use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::Template;
 
 use super::FormAnswer;
 use crate::agents::Agent;
 use crate::auth::{CsrfForm, SignedIn};
+use crate::common::format::long_date;
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
+use crate::skills::forms::ResourceForm;
 use crate::skills::forms::{ActivityEvidenceForm, FreeEvidenceForm, GoalForm, LevelForm};
 use crate::skills::model::{EvidenceKind, Level};
 use crate::skills::views::{
@@ -23,8 +26,6 @@ use crate::skills::views::{
 use crate::skills::{
     access, assessing, campaigns, evidence, framework, goals, queries, resources, today, SECTION,
 };
-use crate::web::format::long_date;
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 use rocket::http::Status;
 
@@ -340,13 +341,6 @@ async fn set_goal(
         },
     )
     .await
-}
-
-/// Being listed as a resource person, or not.
-#[derive(Debug, FromForm)]
-pub struct ResourceForm {
-    #[field(default = false)]
-    pub listed: bool,
 }
 
 #[post("/competences/<id>/personne-ressource", data = "<form>")]

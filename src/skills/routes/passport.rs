@@ -6,13 +6,13 @@ use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::Template;
 
 use crate::auth::SignedIn;
+use crate::common::format::long_date;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::skills::model::EvidenceKind;
 use crate::skills::views::{cards, EvidenceView, Participation, PassportPage};
 use crate::skills::{access, evidence, queries, today, SECTION};
-use crate::web::format::long_date;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {

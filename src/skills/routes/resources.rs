@@ -4,19 +4,20 @@
 
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
-use rocket::{get, post, routes, FromForm, Route, State};
+use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::Template;
 
 use super::FormAnswer;
 use crate::agents::Agent;
 use crate::auth::{CsrfForm, NoFields, SignedIn};
+use crate::common::format::long_date;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
+use crate::skills::forms::AskForm;
 use crate::skills::model::ask_state;
-use crate::skills::views::{AskRow, AsksPage, OptionView, PersonView, ResourcesPage};
+use crate::skills::views::{AskRow, AsksPage, PersonView, ResourcesPage, SelectOption};
 use crate::skills::{framework, resources, SECTION};
-use crate::web::format::long_date;
 use crate::web::layout::Page;
 use rocket::http::Status;
 
@@ -35,17 +36,11 @@ fn build(conn: &mut AnyConnection, viewer: &Agent, skill_id: i32) -> AppResult<R
             service: p.service,
         })
         .collect();
-    let mut initiatives = vec![OptionView {
-        value: String::new(),
-        label: "Choisir une initiative".into(),
-    }];
+    let mut initiatives = vec![SelectOption::new(String::new(), "Choisir une initiative")];
     initiatives.extend(
         resources::initiatives_led(conn, viewer.id)?
             .into_iter()
-            .map(|(id, title)| OptionView {
-                value: id.to_string(),
-                label: title,
-            }),
+            .map(|(id, title)| SelectOption::new(id.to_string(), title)),
     );
     Ok(ResourcesPage {
         notice: None,
@@ -76,15 +71,6 @@ async fn people(
     let mut page = db.run(move |conn| build(conn, &viewer, id)).await?;
     page.notice = flash.map(|f| f.message().to_string());
     Ok(render(&signed_in, page))
-}
-
-/// Asking a resource person to join an initiative.
-#[derive(Debug, FromForm)]
-pub struct AskForm {
-    #[field(default = 0)]
-    pub person: i32,
-    #[field(default = 0)]
-    pub initiative: i32,
 }
 
 #[post("/competences/ressources/<id>/solliciter", data = "<form>")]

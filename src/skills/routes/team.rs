@@ -11,16 +11,16 @@ use rocket_dyn_templates::Template;
 use super::FormAnswer;
 use crate::agents::Agent;
 use crate::auth::{CsrfForm, SignedIn};
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
 use crate::skills::forms::{GoalForm, LevelForm};
 use crate::skills::views::{
-    cards, level_options, GoalView, MemberPage, OptionView, ReviewCard, SkillHead, TeamGoalView,
+    cards, level_options, GoalView, MemberPage, ReviewCard, SelectOption, SkillHead, TeamGoalView,
     TeamPage, TeamRow,
 };
 use crate::skills::{access, assessing, framework, goals, queries, today, SECTION};
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 use rocket::http::Status;
 
@@ -142,14 +142,12 @@ fn build_member(
             errors: FieldErrors::new(),
         })
         .collect::<Vec<_>>();
-    let mut skill_options = vec![OptionView {
-        value: String::new(),
-        label: "Choisir une compétence".into(),
-    }];
-    skill_options.extend(reviews.iter().map(|r| OptionView {
-        value: r.card.id.to_string(),
-        label: r.card.name.clone(),
-    }));
+    let mut skill_options = vec![SelectOption::new(String::new(), "Choisir une compétence")];
+    skill_options.extend(
+        reviews
+            .iter()
+            .map(|r| SelectOption::new(r.card.id.to_string(), r.card.name.clone())),
+    );
     crate::audit::record(
         conn,
         Some(manager.id),

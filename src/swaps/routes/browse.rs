@@ -4,25 +4,27 @@
 
 use chrono::{Datelike, NaiveDate};
 use rocket::request::FlashMessage;
-use rocket::{get, routes, FromForm, Route, State};
+use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::Template;
 
 use super::{notice, SECTION};
 use crate::auth::{Role, SignedIn};
+use crate::common::forms::local_to_utc;
+use crate::common::vocabulary::Vocabulary;
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::encounters;
 use crate::error::AppResult;
 use crate::swaps::access;
 use crate::swaps::feedback;
+use crate::swaps::forms::Filters;
 use crate::swaps::model::{Duration, RequestStatus};
 use crate::swaps::queries::{self, OfferFilter};
 use crate::swaps::suggestions;
 use crate::swaps::views::{
-    duration_choices, Choice, FilterView, IndexPage, MinePage, MyOffer, OfferCard, RequestRow,
-    TestimonyView, WaitingPage, WaitingRow,
+    duration_choices, FilterView, IndexPage, MinePage, MyOffer, OfferCard, RequestRow,
+    SelectOption, TestimonyView, WaitingPage, WaitingRow,
 };
-use crate::web::forms::local_to_utc;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -39,15 +41,6 @@ fn first_of_next_month(day: NaiveDate) -> NaiveDate {
 }
 
 /// The offers, filtered; "Pour vous"; the published testimonies.
-/// The list's filters, as the query string carries them.
-#[derive(Debug, Default, FromForm)]
-pub struct Filters {
-    service: Option<String>,
-    duree: Option<String>,
-    mois: Option<String>,
-    jamais: Option<String>,
-}
-
 #[get("/vis-ma-vie?<filtres..>")]
 pub async fn index(
     filtres: Filters,
@@ -70,19 +63,19 @@ pub async fn index(
     );
     let tz = settings.tz();
     let now = db::now();
-    let today = crate::web::format::local(now, tz).date_naive();
+    let today = crate::common::format::local(now, tz).date_naive();
     let this_month = today.with_day(1).unwrap_or(today);
     let mut months = Vec::new();
     let mut month = this_month;
     for _ in 0..6 {
-        months.push(Choice::new(
+        months.push(SelectOption::new(
             month.format("%Y-%m").to_string(),
-            crate::web::format::month_year(month),
+            crate::common::format::month_year(month),
         ));
         month = first_of_next_month(month);
     }
     let service_id = service.and_then(|s| s.parse::<i32>().ok());
-    let duration = duree.and_then(Duration::parse);
+    let duration = duree.and_then(Duration::from_code);
     let period = mois
         .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok())
         .filter(|first| (2000..=2100).contains(&first.year()))
@@ -135,7 +128,7 @@ pub async fn index(
         .await?;
     filters.services = all_services
         .into_iter()
-        .map(|(id, name)| Choice::new(id.to_string(), name))
+        .map(|(id, name)| SelectOption::new(id.to_string(), name))
         .collect();
     let page = IndexPage {
         notice: notice(flash),

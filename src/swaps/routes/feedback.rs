@@ -8,6 +8,7 @@ use rocket_dyn_templates::Template;
 use super::SECTION;
 use crate::agents::Agent;
 use crate::auth::{CsrfForm, NoFields, SignedIn};
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::{self, AnyConnection, Db};
 use crate::error::{AppError, AppResult};
@@ -17,7 +18,6 @@ use crate::swaps::model::{RequestStatus, Side};
 use crate::swaps::queries;
 use crate::swaps::views::{period, rating_choices, FeedbackPage};
 use crate::swaps::workflow::request_link;
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {

@@ -7,13 +7,13 @@ use rocket::{post, routes, Either, Route, State};
 
 use super::offers::{offer_page, render_offer, Rendered};
 use crate::auth::{CsrfForm, NoFields, SignedIn};
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::error::AppResult;
 use crate::swaps::forms::SlotForm;
 use crate::swaps::model::OfferStatus;
 use crate::swaps::offers::{self, offer_link};
-use crate::web::forms::FieldErrors;
 
 pub fn routes() -> Vec<Route> {
     routes![close, reopen, add_slot, remove_slot]

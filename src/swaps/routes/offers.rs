@@ -12,10 +12,11 @@ use rocket_dyn_templates::Template;
 use super::{notice, rule_settings, SECTION};
 use crate::agents::Agent;
 use crate::auth::{CsrfForm, SignedIn};
+use crate::common::forms::FieldErrors;
+use crate::common::vocabulary::Vocabulary;
 use crate::config::Settings;
 use crate::db::{self, AnyConnection, Db};
 use crate::error::{AppError, AppResult};
-use crate::schema::swap_offers;
 use crate::skills::views::CheckOption;
 use crate::swaps::access;
 use crate::swaps::forms::{AskForm, OfferForm, SlotForm};
@@ -23,10 +24,10 @@ use crate::swaps::model::{self, SwapOffer};
 use crate::swaps::offers::{self, offer_link};
 use crate::swaps::queries;
 use crate::swaps::views::{
-    duration_choices, period, Choice, OfferFormPage, OfferPage, OfferView, RequestRow, SlotView,
+    duration_choices, period, OfferFormPage, OfferPage, OfferView, RequestRow, SelectOption,
+    SlotView,
 };
 use crate::swaps::workflow::{request_link, StepError};
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -100,10 +101,10 @@ pub(super) fn offer_page(
     } else {
         None
     };
-    let mut slot_choices = vec![Choice::new("", "Choisissez un créneau")];
+    let mut slot_choices = vec![SelectOption::new("", "Choisissez un créneau")];
     slot_choices.extend(askable.iter().map(|s| {
         let seats = s.seats_left();
-        Choice::new(
+        SelectOption::new(
             s.id.to_string(),
             format!(
                 "{} ({} place{} libre{})",
@@ -198,7 +199,7 @@ async fn ask(
     })
 }
 
-fn host_choices(hosts: &[Agent]) -> Vec<Choice> {
+fn host_choices(hosts: &[Agent]) -> Vec<SelectOption> {
     hosts
         .iter()
         .enumerate()
@@ -212,7 +213,7 @@ fn host_choices(hosts: &[Agent]) -> Vec<Choice> {
                     a.title.clone().unwrap_or_default()
                 )
             };
-            Choice::new(a.id.to_string(), label)
+            SelectOption::new(a.id.to_string(), label)
         })
         .collect()
 }
@@ -452,13 +453,4 @@ async fn update(
         )),
         Err(page) => Either::Right(render_form(&signed_in, Status::UnprocessableEntity, page)),
     })
-}
-
-/// Whether a return offer was already published for a request.
-pub fn return_offer_of(conn: &mut AnyConnection, request_id: i32) -> QueryResult<Option<i32>> {
-    swap_offers::table
-        .filter(swap_offers::return_of.eq(request_id))
-        .select(swap_offers::id)
-        .first(conn)
-        .optional()
 }

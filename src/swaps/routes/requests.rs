@@ -10,11 +10,13 @@ use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Either, Route, State};
 use rocket_dyn_templates::Template;
 
-use super::offers::{offer_view, return_offer_of};
+use super::offers::offer_view;
 use super::{notice, SECTION};
 use crate::agents::Agent;
 use crate::auth::{CsrfForm, NoFields, SignedIn};
 use crate::calendar::ics::{self, IcsFile};
+use crate::common::format::long_date;
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::{self, AnyConnection, Db};
 use crate::error::{AppError, AppResult};
@@ -27,9 +29,7 @@ use crate::swaps::views::{
     period, when_or_dash, AgreementPage, AgreementParty, FeedbackView, RequestActions, RequestPage,
     RequestRow, Step,
 };
-use crate::swaps::workflow::{self, request_link, StepError};
-use crate::web::format::long_date;
-use crate::web::forms::FieldErrors;
+use crate::swaps::workflow::{self, request_link, Case, StepError};
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -86,25 +86,22 @@ fn request_page(
         .pop()
         .ok_or(AppError::NotFound)?;
     let slot = &line.slot;
-    let status = request.status();
-    let started = slot.starts_at <= now;
+    let case = Case::new(&request, &offer, slot, &parties)?;
+    let status = case.status;
     let ended = slot.ends_at <= now;
     let is_visitor = agent.id == request.visitor_id;
     let is_host = agent.id == offer.host_id;
-    let is_approver = parties.may_approve(agent);
     let visitor_feedback = feedback::find(conn, id, Side::Visitor)?;
     let host_feedback = feedback::find(conn, id, Side::Host)?;
-    let return_offer = return_offer_of(conn, id)?;
+    let return_offer = queries::return_offer_of(conn, id)?;
+    let may_cancel = case.may_cancel(agent, now).is_ok();
     let actions = RequestActions {
-        approve: status == RequestStatus::Requested && is_approver,
-        accept: status == RequestStatus::Approved && is_host && !started,
-        decline: (status == RequestStatus::Requested && (is_approver || is_host))
-            || (status == RequestStatus::Approved && is_host),
-        cancel: is_visitor && status.is_live() && !started,
-        host_cancel: is_host && !is_visitor && status == RequestStatus::Confirmed && !started,
-        propose_return: is_host
-            && status == RequestStatus::Confirmed
-            && request.return_proposed_at.is_none(),
+        approve: case.may_approve(agent).is_ok(),
+        accept: case.may_accept(agent, now).is_ok(),
+        decline: case.may_decline(agent).is_ok(),
+        cancel: is_visitor && may_cancel,
+        host_cancel: is_host && !is_visitor && may_cancel,
+        propose_return: case.may_propose_return(agent).is_ok(),
         give_feedback: status == RequestStatus::Confirmed
             && ended
             && ((is_visitor && visitor_feedback.is_none()) || (is_host && host_feedback.is_none())),
@@ -391,7 +388,7 @@ fn confirmed(
     id: i32,
 ) -> AppResult<(SwapRequest, SwapOffer, Parties)> {
     let found = readable(conn, agent, id)?;
-    if found.0.status() != RequestStatus::Confirmed {
+    if found.0.status()? != RequestStatus::Confirmed {
         return Err(AppError::NotFound);
     }
     Ok(found)
@@ -419,9 +416,11 @@ async fn agreement(
             let (request, offer, parties) = confirmed(conn, &agent, id)?;
             let slot = model::find_slot(conn, request.slot_id)?.ok_or(AppError::NotFound)?;
             let host_manager = access::manager_of(conn, &parties.host)?;
-            let approver = request
-                .approved_by
-                .and_then(|a| access::agents_by_id(conn, &[a]).ok()?.remove(&a));
+            // A failed read is a 500, not the 404 of a missing approver.
+            let approver = match request.approved_by {
+                Some(a) => access::agents_by_id(conn, &[a])?.remove(&a),
+                None => None,
+            };
             let mut service_ids: Vec<i32> = [&parties.visitor, &parties.host]
                 .iter()
                 .filter_map(|a| a.service_id)

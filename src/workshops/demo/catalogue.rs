@@ -82,7 +82,7 @@ pub(super) fn voirie(conn: &mut AnyConnection, people: &People) -> AppResult<()>
 }
 
 pub(super) fn agile(conn: &mut AnyConnection, people: &People) -> AppResult<()> {
-    let today = crate::web::format::local(db::now(), TZ).date_naive();
+    let today = crate::common::format::local(db::now(), TZ).date_naive();
     let two_months_ago = today - Duration::days(62);
     let first = NaiveDate::from_weekday_of_month_opt(
         two_months_ago.year(),

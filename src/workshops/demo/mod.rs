@@ -13,9 +13,9 @@ use super::forms::{SessionInput, WorkshopInput};
 use super::model::{Kind, Session, Workshop};
 use super::{attendance, organise, seats};
 use crate::agents::{self, Agent};
+use crate::common::forms::local_to_utc;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
-use crate::web::forms::local_to_utc;
 
 mod catalogue;
 
@@ -62,7 +62,7 @@ fn at(day: NaiveDate, time: &str) -> AppResult<NaiveDateTime> {
 
 /// The local day `days` from today, moved off the weekend.
 fn weekday_in(days: i64) -> NaiveDate {
-    let mut day = crate::web::format::local(db::now(), TZ).date_naive() + Duration::days(days);
+    let mut day = crate::common::format::local(db::now(), TZ).date_naive() + Duration::days(days);
     while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
         day += Duration::days(1);
     }

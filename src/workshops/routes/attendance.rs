@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-use diesel::prelude::*;
-use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, Either, State};
@@ -13,71 +11,15 @@ use rocket_dyn_templates::Template;
 use super::session::session_answer;
 use super::{render, Answer};
 use crate::auth::{CsrfForm, SignedIn};
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
-use crate::db::{self, AnyConnection, Db};
+use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::schema::{agents, services, workshop_registrations};
-use crate::web::format;
-use crate::web::forms::FieldErrors;
 use crate::workshops::attendance::{self, FEEDBACK_MAX};
-use crate::workshops::model::{self, CONFIRMED};
-use crate::workshops::organise;
-use crate::workshops::views::{self, AttendancePage, AttendanceRow};
-
-/// The attendance sheet, filled from what is stored (or from `marks`).
-fn sheet(
-    conn: &mut AnyConnection,
-    id: i32,
-    agent_id: i32,
-    tz: chrono_tz::Tz,
-    marks: Option<&HashMap<i32, String>>,
-    errors: FieldErrors,
-) -> AppResult<AttendancePage> {
-    let (session, workshop) = model::find_session(conn, id)?.ok_or(AppError::NotFound)?;
-    organise::require_facilitator(conn, &workshop, agent_id)?;
-    if session.is_cancelled() {
-        return Err(AppError::Invalid(
-            "Cette session a été annulée : il n'y a pas de présences à saisir.".into(),
-        ));
-    }
-    if !session.has_started(db::now()) {
-        return Err(AppError::Invalid(
-            "Les présences se saisissent une fois la session commencée.".into(),
-        ));
-    }
-    let people: Vec<(i32, String, Option<String>, Option<String>)> = workshop_registrations::table
-        .inner_join(agents::table.left_join(services::table))
-        .filter(workshop_registrations::session_id.eq(session.id))
-        .filter(workshop_registrations::status.eq(CONFIRMED))
-        .order((services::name.nullable(), agents::display_name))
-        .select((
-            agents::id,
-            agents::display_name,
-            services::name.nullable(),
-            workshop_registrations::attendance,
-        ))
-        .load(conn)?;
-    Ok(AttendancePage {
-        session_id: session.id,
-        title: workshop.title,
-        day: format::long_date(session.starts_at, tz),
-        hours: views::hours(session.starts_at, session.ends_at, tz),
-        rows: people
-            .into_iter()
-            .map(|(agent_id, name, service, stored)| AttendanceRow {
-                agent_id,
-                name,
-                service: service.unwrap_or_else(|| "Sans service".into()),
-                mark: match marks {
-                    Some(marks) => marks.get(&agent_id).cloned().unwrap_or_default(),
-                    None => stored.unwrap_or_default(),
-                },
-            })
-            .collect(),
-        errors,
-        already_taken: session.attendance_taken_at.is_some(),
-    })
-}
+use crate::workshops::forms::{AttendanceForm, FeedbackForm};
+use crate::workshops::model;
+use crate::workshops::queries::attendance::sheet;
+use crate::workshops::views::AttendancePage;
 
 #[get("/ateliers/sessions/<id>/presences")]
 pub async fn form(
@@ -97,12 +39,6 @@ pub async fn form(
         &signed_in,
         view,
     ))
-}
-
-/// The sheet as sent: `presence[<agent id>]` = `present` or `absent`.
-#[derive(Debug, FromForm)]
-pub struct AttendanceForm {
-    presence: HashMap<i32, String>,
 }
 
 #[post("/ateliers/sessions/<id>/presences", data = "<form>")]
@@ -157,13 +93,6 @@ pub async fn record(
             render("workshops/attendance", "Présences", &signed_in, view),
         )),
     })
-}
-
-/// A participant's feedback.
-#[derive(Debug, FromForm)]
-pub struct FeedbackForm {
-    #[field(default = String::new())]
-    learned: String,
 }
 
 #[post("/ateliers/sessions/<id>/retour", data = "<form>")]

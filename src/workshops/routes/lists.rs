@@ -1,7 +1,6 @@
 //! `/ateliers` (upcoming sessions, with filters), `/ateliers/passees` and
 //! `/ateliers/mes-ateliers`.
 
-use rocket::form::FromForm;
 use rocket::request::FlashMessage;
 use rocket::{get, State};
 use rocket_dyn_templates::Template;
@@ -11,20 +10,10 @@ use crate::auth::SignedIn;
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::error::AppResult;
+use crate::workshops::forms::ListQuery;
 use crate::workshops::model::Kind;
 use crate::workshops::queries::{self, Filter};
-use crate::workshops::views::{Choice, FilterView, ListPage, MinePage};
-
-/// The filters, as they come in the query string.
-#[derive(Debug, Default, FromForm)]
-pub struct ListQuery {
-    #[field(name = "type")]
-    kind: Option<String>,
-    service: Option<String>,
-    mois: Option<String>,
-    places: Option<String>,
-    page: Option<String>,
-}
+use crate::workshops::views::{FilterView, ListPage, MinePage, SelectOption};
 
 fn page_number(value: Option<&str>) -> i64 {
     value
@@ -95,11 +84,11 @@ pub async fn list(
         .await?;
     let kinds = Kind::ALL
         .iter()
-        .map(|k| Choice::new(k.as_str(), k.label(), filters.kind == k.as_str()))
+        .map(|k| SelectOption::with_checked(k.as_str(), k.label(), filters.kind == k.as_str()))
         .collect();
     let services = all_services
         .into_iter()
-        .map(|(id, name)| Choice::new(id, name, selected_service == Some(id)))
+        .map(|(id, name)| SelectOption::with_checked(id, name, selected_service == Some(id)))
         .collect();
     let view = ListPage {
         past: false,

@@ -18,10 +18,10 @@ use serde::Serialize;
 use super::forms::{ProposalForm, AUDIENCE_ALL};
 use super::model::{Kind, AUDIENCE_ROLES};
 use super::recurrence::Repeat;
-use super::views::{Choice, FormPage};
+use super::views::{FormPage, SelectOption};
 use crate::auth::SignedIn;
+use crate::common::forms::FieldErrors;
 use crate::db::AnyConnection;
-use crate::web::forms::FieldErrors;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -94,31 +94,33 @@ fn form_page(
     let all: Vec<(i32, String)> = crate::agents::all_services(conn)?;
     let kinds = Kind::ALL
         .iter()
-        .map(|k| Choice::new(k.as_str(), k.label(), form.kind == k.as_str()))
+        .map(|k| SelectOption::with_checked(k.as_str(), k.label(), form.kind == k.as_str()))
         .collect();
     let services = all
         .iter()
-        .map(|(id, name)| Choice::new(id, name.clone(), form.services.contains(id)))
+        .map(|(id, name)| SelectOption::with_checked(id, name.clone(), form.services.contains(id)))
         .collect();
     let audience_services = all
         .iter()
-        .map(|(id, name)| Choice::new(id, name.clone(), form.audience_services.contains(id)))
+        .map(|(id, name)| {
+            SelectOption::with_checked(id, name.clone(), form.audience_services.contains(id))
+        })
         .collect();
     let audience_roles = AUDIENCE_ROLES
         .iter()
         .map(|(role, label)| {
-            Choice::new(role, *label, form.audience_roles.iter().any(|r| r == role))
+            SelectOption::with_checked(role, *label, form.audience_roles.iter().any(|r| r == role))
         })
         .collect();
     let repeats = Repeat::ALL
         .iter()
-        .map(|r| Choice::new(r.as_str(), r.label(), form.repeat == r.as_str()))
+        .map(|r| SelectOption::with_checked(r.as_str(), r.label(), form.repeat == r.as_str()))
         .collect();
     let skills = crate::skills::practice::skill_options(conn)?
         .into_iter()
         .map(|o| {
             let checked = o.value.parse().is_ok_and(|id| form.skills.contains(&id));
-            Choice::new(o.value, o.label, checked)
+            SelectOption::with_checked(o.value, o.label, checked)
         })
         .collect();
     let submit = if parts.workshop && parts.session {

@@ -1,7 +1,6 @@
 //! Registering (or joining the waiting list), cancelling a registration,
 //! inviting élus and managers, declining an invitation.
 
-use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
 use rocket::{post, Either, State};
@@ -9,20 +8,14 @@ use rocket::{post, Either, State};
 use super::session::session_answer;
 use super::Answer;
 use crate::auth::{CsrfForm, NoFields, SignedIn};
+use crate::common::format;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::web::format;
+use crate::workshops::forms::{InviteForm, RegisterForm};
 use crate::workshops::invitations;
 use crate::workshops::seats::{self, Registered, Withdrawn};
 use crate::workshops::views::ordinal;
-
-/// The registration form: only the overlap confirmation.
-#[derive(Debug, FromForm)]
-pub struct RegisterForm {
-    #[field(default = false)]
-    confirm_overlap: bool,
-}
 
 fn back(id: i32, message: String) -> Answer {
     Either::Left(Flash::success(
@@ -158,12 +151,6 @@ pub async fn withdraw(
             .await
         }
     }
-}
-
-/// The invitation form: the élus and managers ticked.
-#[derive(Debug, FromForm)]
-pub struct InviteForm {
-    invitees: Vec<i32>,
 }
 
 #[post("/ateliers/sessions/<id>/invitations", data = "<form>")]

@@ -2,7 +2,6 @@
 //! `.ics` file.
 
 use chrono_tz::Tz;
-use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
@@ -13,10 +12,11 @@ use super::workshop::as_proposal;
 use super::{form_page, render, Answer, Parts};
 use crate::auth::{CsrfForm, SignedIn};
 use crate::calendar::ics::{self as ical, IcsFile};
+use crate::common::forms::{input_date, input_time, FieldErrors};
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
-use crate::web::forms::{input_date, input_time, FieldErrors};
+use crate::workshops::forms::CancelForm;
 use crate::workshops::forms::{self, SessionForm};
 use crate::workshops::views::SessionPage;
 use crate::workshops::{detail, model, organise};
@@ -161,13 +161,6 @@ pub async fn update(
             render("workshops/form", "Modifier la session", &signed_in, view),
         )),
     })
-}
-
-/// The cancellation form: a box to tick.
-#[derive(Debug, FromForm)]
-pub struct CancelForm {
-    #[field(default = false)]
-    confirm: bool,
 }
 
 #[post("/ateliers/sessions/<id>/annuler", data = "<form>")]

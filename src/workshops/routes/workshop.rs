@@ -1,7 +1,6 @@
 //! Proposing a workshop (`/ateliers/nouveau`), its page (`/ateliers/<id>`),
 //! editing it and adding a session (organiser and co-facilitators).
 
-use diesel::prelude::*;
 use rocket::http::Status;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
@@ -10,16 +9,13 @@ use rocket_dyn_templates::Template;
 
 use super::{form_page, render, Answer, Parts};
 use crate::auth::{CsrfForm, NoFields, SignedIn};
+use crate::common::forms::FieldErrors;
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
-use crate::schema::{
-    agents, workshop_audience_roles, workshop_audience_services, workshop_services,
-};
-use crate::web::forms::FieldErrors;
-use crate::workshops::forms::{self, ProposalForm, SessionForm, AUDIENCE_ALL, AUDIENCE_INVITED};
+use crate::workshops::forms::{self, ProposalForm, SessionForm};
 use crate::workshops::organise;
-use crate::workshops::{co_facilitation, model};
+use crate::workshops::{co_facilitation, queries};
 
 const ALL: Parts = Parts {
     workshop: true,
@@ -166,65 +162,13 @@ pub async fn show(
     Ok(render("workshops/show", title, &signed_in, view))
 }
 
-/// The edit form filled from what is stored.
-fn stored_form(
-    conn: &mut crate::db::AnyConnection,
-    workshop: &model::Workshop,
-) -> QueryResult<ProposalForm> {
-    let services = workshop_services::table
-        .filter(workshop_services::workshop_id.eq(workshop.id))
-        .select(workshop_services::service_id)
-        .load(conn)?;
-    let co: Vec<String> = agents::table
-        .filter(agents::id.eq_any(model::co_facilitator_list(conn, workshop.id)?))
-        .order(agents::username)
-        .select(agents::username)
-        .load(conn)?;
-    let audience_services = workshop_audience_services::table
-        .filter(workshop_audience_services::workshop_id.eq(workshop.id))
-        .select(workshop_audience_services::service_id)
-        .load(conn)?;
-    let audience_roles = workshop_audience_roles::table
-        .filter(workshop_audience_roles::workshop_id.eq(workshop.id))
-        .select(workshop_audience_roles::role)
-        .load(conn)?;
-    Ok(ProposalForm {
-        title: workshop.title.clone(),
-        description: workshop.description.clone(),
-        kind: workshop.kind.clone(),
-        services,
-        co_facilitators: co.join(", "),
-        audience: if workshop.open_to_all {
-            AUDIENCE_ALL
-        } else {
-            AUDIENCE_INVITED
-        }
-        .into(),
-        audience_services,
-        audience_roles,
-        skills: crate::skills::practice::of_workshop(conn, workshop.id)?,
-        ..<ProposalForm as Default>::default()
-    })
-}
-
-/// Loads a workshop for a facilitator: 404, then 403.
-fn facilitated(
-    conn: &mut crate::db::AnyConnection,
-    id: i32,
-    agent_id: i32,
-) -> AppResult<model::Workshop> {
-    let workshop = model::find_workshop(conn, id)?.ok_or(AppError::NotFound)?;
-    organise::require_facilitator(conn, &workshop, agent_id)?;
-    Ok(workshop)
-}
-
 #[get("/ateliers/<id>/modifier", rank = 2)]
 pub async fn edit_form(id: i32, signed_in: SignedIn, db: &State<Db>) -> AppResult<Template> {
     let agent_id = signed_in.agent.id;
     let view = db
         .run(move |conn| {
-            let workshop = facilitated(conn, id, agent_id)?;
-            let form = stored_form(conn, &workshop)?;
+            let workshop = organise::facilitated(conn, id, agent_id)?;
+            let form = queries::stored_form(conn, &workshop)?;
             Ok(form_page(
                 conn,
                 format!("Modifier l'atelier « {} »", workshop.title),
@@ -255,7 +199,7 @@ pub async fn update(
     let actor = signed_in.agent.clone();
     let outcome = db
         .run(move |conn| {
-            let workshop = facilitated(conn, id, actor.id)?;
+            let workshop = organise::facilitated(conn, id, actor.id)?;
             let mut errors = FieldErrors::new();
             let checked =
                 forms::check_workshop(conn, &form.workshop(), workshop.organiser_id, &mut errors)?;
@@ -300,7 +244,7 @@ pub async fn new_session_form(id: i32, signed_in: SignedIn, db: &State<Db>) -> A
     let agent_id = signed_in.agent.id;
     let view = db
         .run(move |conn| {
-            let workshop = facilitated(conn, id, agent_id)?;
+            let workshop = organise::facilitated(conn, id, agent_id)?;
             Ok(form_page(
                 conn,
                 format!("Nouvelle session de « {} »", workshop.title),
@@ -348,7 +292,7 @@ pub async fn add_session(
     let actor = signed_in.agent.clone();
     let outcome = db
         .run(move |conn| {
-            let workshop = facilitated(conn, id, actor.id)?;
+            let workshop = organise::facilitated(conn, id, actor.id)?;
             let mut errors = FieldErrors::new();
             match forms::check_one(&form, tz, db::now(), &mut errors) {
                 Some(input) => Ok(Ok(organise::add_session(conn, &actor, id, &input)?.id)),

@@ -1,19 +1,14 @@
 //! A sample context for every template of the section.
 
-use passerelles::initiatives::model::{Choice, Help, Kind, OptionView, Status, Theme};
-use passerelles::initiatives::posting::InitiativeForm;
-use passerelles::initiatives::routes::feeds::{FeaturedView, MonthPage};
-use passerelles::initiatives::routes::list::{ListPage, ListQuery, PageLink};
-use passerelles::initiatives::routes::moderation::{StatusForm, StatusPage};
-use passerelles::initiatives::routes::posting::FormPage;
-use passerelles::initiatives::routes::reports::{
-    HiddenComment, ModerationPage, ReportForm, ReportPage, ReportView, ReportedComment,
+use passerelles::initiatives::forms::{
+    CommentForm, InitiativeForm, JoinForm, ListQuery, ReportForm, StatusForm,
 };
-use passerelles::initiatives::routes::show::{
-    CommentForm, CommentView, HistoryView, InitiativeHead, MemberView, ShowPage,
+use passerelles::initiatives::model::{Choice, Help, Kind, SelectOption, Status, Theme};
+use passerelles::initiatives::views::{
+    CommentView, FeaturedView, FormPage, HiddenComment, HistoryView, InitiativeCard,
+    InitiativeHead, ListPage, MemberView, ModerationPage, MonthPage, PageLink, ReportPage,
+    ReportView, ReportedComment, RequestView, ShowPage, StatusPage, TeamPage,
 };
-use passerelles::initiatives::routes::team::{JoinForm, RequestView, TeamPage};
-use passerelles::initiatives::routes::InitiativeCard;
 use passerelles::web::format::TimeView;
 use passerelles::web::forms::FieldErrors;
 use passerelles::web::layout::LinkItem;
@@ -105,10 +100,7 @@ pub fn template_samples(
         kinds: Kind::options(),
         statuses: Status::options(),
         themes: Theme::options(),
-        services: vec![OptionView {
-            value: "1".into(),
-            label: "Voirie".into(),
-        }],
+        services: vec![SelectOption::new("1", "Voirie")],
         cards: vec![card],
         total: 45,
         narrowed: true,
@@ -148,10 +140,7 @@ pub fn template_samples(
         errors: errors("themes"),
         kinds: Kind::options(),
         themes: Theme::options(),
-        services: vec![OptionView {
-            value: "1".into(),
-            label: "Voirie".into(),
-        }],
+        services: vec![SelectOption::new("1", "Voirie")],
         help: Help::options(),
         body_max: "20 000".into(),
     };

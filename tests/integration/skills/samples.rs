@@ -71,16 +71,10 @@ fn card() -> SkillCard {
     }
 }
 
-fn options() -> Vec<OptionView> {
+fn options() -> Vec<SelectOption> {
     vec![
-        OptionView {
-            value: String::new(),
-            label: "Choisir".into(),
-        },
-        OptionView {
-            value: "2".into(),
-            label: "2 – Application".into(),
-        },
+        SelectOption::new(String::new(), "Choisir"),
+        SelectOption::new("2", "2 – Application"),
     ]
 }
 

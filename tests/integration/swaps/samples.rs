@@ -80,7 +80,7 @@ fn party(name: &str) -> AgreementParty {
 pub fn template_samples(
     rocket: &rocket::Rocket<rocket::Orbit>,
 ) -> Vec<(&'static str, Option<String>)> {
-    let choice = Choice::new("1", "Voirie");
+    let choice = SelectOption::new("1", "Voirie");
     let slot_form = SlotForm {
         start_date: "2026-12-03".into(),
         start_time: "08:00".into(),
@@ -108,7 +108,7 @@ pub fn template_samples(
                         never_visited: true,
                         services: vec![choice.clone()],
                         durations: duration_choices(),
-                        months: vec![Choice::new("2026-12", "décembre 2026")],
+                        months: vec![SelectOption::new("2026-12", "décembre 2026")],
                         active: true,
                     },
                     offers: vec![card()],
@@ -211,7 +211,7 @@ pub fn template_samples(
                         ("title", "Indiquez un titre."),
                         ("slot-0-end_time", "Trop long."),
                     ]),
-                    hosts: vec![choice.clone(), Choice::new("2", "Camille Dubois")],
+                    hosts: vec![choice.clone(), SelectOption::new("2", "Camille Dubois")],
                     durations: duration_choices(),
                     return_note: Some("Immersion retour".into()),
                     skills: vec![passerelles::skills::views::CheckOption {

@@ -201,4 +201,29 @@ both_backends! {
         assert!(!page.body.contains(&format!("/vis-ma-vie/demandes/{fresh}\"")));
         assert!(page.body.contains("plus de 3 jours"));
     }
+
+    async fn an_unknown_stored_status_is_never_read_as_requested(backend) {
+        let app = TestApp::start(backend).await;
+        let mut camille = app.sign_in("cdubois").await;
+        let mut thierry = app.sign_in("tmoreau").await;
+        app.sign_in("chenry").await;
+        let (offer, slots) = publish(&app, "chenry", false, &[(in_days(10), 1)]).await;
+        let id = request_id(&ask(&mut camille, offer, slots[0]).await);
+        // A row this version does not understand (a later version's status,
+        // or a corrupted one).
+        app.db().run(move |conn| {
+            diesel::update(swap_requests::table.find(id))
+                .set(swap_requests::status.eq("suspended"))
+                .execute(conn)?;
+            Ok(())
+        }).await.unwrap();
+        // Its page fails (logged 500) rather than offering to approve it…
+        let page = thierry.get(&format!("/vis-ma-vie/demandes/{id}")).await;
+        assert_eq!(page.status, 500, "{}", page.body);
+        assert!(!page.body.contains("/accord\""), "no approval button");
+        // …and the manager's approval is refused, the row left as it was.
+        let approved = thierry.post(&format!("/vis-ma-vie/demandes/{id}/accord"), &[]).await;
+        assert_eq!(approved.status, 500, "{}", approved.body);
+        assert_eq!(status(&app, id).await, "suspended");
+    }
 }

@@ -228,7 +228,7 @@ fn sample_row() -> SessionRow {
 pub fn template_samples(
     rocket: &rocket::Rocket<rocket::Orbit>,
 ) -> Vec<(&'static str, Option<String>)> {
-    let choice = Choice {
+    let choice = SelectOption {
         value: "1".into(),
         label: "Voirie".into(),
         checked: true,

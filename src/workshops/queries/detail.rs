@@ -7,24 +7,26 @@ use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
-use super::attendance;
-use super::invitations;
-use super::model::{self, audience_role_label, Kind, Session, Workshop, CONFIRMED, WAITLISTED};
-use super::queries;
-use super::seats;
-use super::views::{
-    self, FacilitatorView, FeedbackForm, FeedbackRow, PersonRow, ServiceGroup, SessionPage,
-    WorkshopPage,
-};
 use crate::agents::Agent;
+use crate::common::format::{self, TimeView};
+use crate::common::forms::FieldErrors;
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
 use crate::schema::{
     agents, services, workshop_audience_services, workshop_facilitators, workshop_feedback,
     workshop_registrations,
 };
-use crate::web::format::{self, TimeView};
-use crate::web::forms::FieldErrors;
+use crate::workshops::attendance;
+use crate::workshops::invitations;
+use crate::workshops::model::{
+    self, audience_role_label, Kind, Session, Workshop, CONFIRMED, WAITLISTED,
+};
+use crate::workshops::queries;
+use crate::workshops::seats;
+use crate::workshops::views::{
+    self, FacilitatorView, FeedbackForm, FeedbackRow, PersonRow, ServiceGroup, SessionPage,
+    WorkshopPage,
+};
 
 /// Who organises and co-facilitates: (organiser, co-facilitators who
 /// accepted, co-facilitators still invited), by name.

@@ -1,13 +1,14 @@
 //! What Vis ma vie adds to the dashboard ("Ce qui m'attend") and to each
 //! service's page.
 
+use chrono_tz::Tz;
 use diesel::prelude::*;
 
 use super::queries::{self, OfferFilter};
 use super::workflow::request_link;
 use crate::agents::Agent;
+use crate::common::links::LinkItem;
 use crate::db::{self, AnyConnection};
-use crate::web::layout::LinkItem;
 use crate::web::services::ServiceSection;
 
 /// At most this many items of each kind on the dashboard.
@@ -57,12 +58,15 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
 }
 
 /// The service's open offers with upcoming slots.
-pub fn service_section(conn: &mut AnyConnection, service_id: i32) -> QueryResult<ServiceSection> {
+pub fn service_section(
+    conn: &mut AnyConnection,
+    service_id: i32,
+    tz: Tz,
+) -> QueryResult<ServiceSection> {
     let filter = OfferFilter {
         service_id: Some(service_id),
         ..OfferFilter::default()
     };
-    let tz = chrono_tz::Europe::Paris;
     let items = queries::open_offers(conn, &filter, db::now())?
         .into_iter()
         .map(|o| LinkItem {
@@ -71,7 +75,7 @@ pub fn service_section(conn: &mut AnyConnection, service_id: i32) -> QueryResult
             detail: Some(format!(
                 "{}, prochain créneau le {}",
                 o.host,
-                crate::web::format::long_date(o.next_start, tz)
+                crate::common::format::long_date(o.next_start, tz)
             )),
         })
         .collect();

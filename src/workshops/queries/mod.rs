@@ -1,6 +1,11 @@
-//! Reading sessions for lists: upcoming (with filters), past, the agent's
-//! own. Counts and names are loaded with grouped or batched queries (a fixed
-//! number per page, whatever the number of sessions).
+//! Reads for the pages of `/ateliers`. Here, sessions for lists: upcoming
+//! (with filters), past, the agent's own; [`detail`]: one workshop's and one
+//! session's pages; [`attendance`]: the attendance sheet. Counts and names
+//! are loaded with grouped or batched queries (a fixed number per page,
+//! whatever the number of sessions).
+
+pub mod attendance;
+pub mod detail;
 
 use std::collections::HashMap;
 
@@ -8,15 +13,16 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
-use super::model::{Kind, Registration, Session, Workshop, CONFIRMED, WAITLISTED};
-use super::views::{self, SessionRow};
+use crate::common::format::{self, TimeView};
+use crate::common::forms::local_to_utc;
 use crate::db::AnyConnection;
 use crate::schema::{
-    services, workshop_facilitators, workshop_registrations, workshop_services, workshop_sessions,
-    workshops,
+    agents, services, workshop_audience_roles, workshop_audience_services, workshop_facilitators,
+    workshop_registrations, workshop_services, workshop_sessions, workshops,
 };
-use crate::web::format::{self, TimeView};
-use crate::web::forms::local_to_utc;
+use crate::workshops::forms::{ProposalForm, AUDIENCE_ALL, AUDIENCE_INVITED};
+use crate::workshops::model::{Kind, Registration, Session, Workshop, CONFIRMED, WAITLISTED};
+use crate::workshops::views::{self, SessionRow};
 
 /// Sessions per page of a list.
 pub const PAGE_SIZE: i64 = 20;
@@ -327,7 +333,7 @@ pub fn rows(
 }
 
 /// The next twelve months, for the month filter ("2026-12" → "décembre 2026").
-pub fn month_choices(now: NaiveDateTime, tz: Tz, selected: &str) -> Vec<views::Choice> {
+pub fn month_choices(now: NaiveDateTime, tz: Tz, selected: &str) -> Vec<views::SelectOption> {
     let today = format::local(now, tz);
     (0..12)
         .map(|i| {
@@ -336,7 +342,7 @@ pub fn month_choices(now: NaiveDateTime, tz: Tz, selected: &str) -> Vec<views::C
             let month = (months % 12) as usize;
             let value = format!("{year}-{:02}", month + 1);
             let checked = value == selected;
-            views::Choice::new(
+            views::SelectOption::with_checked(
                 value,
                 format!("{} {year}", format::month_name(month as u32 + 1)),
                 checked,
@@ -351,4 +357,47 @@ pub fn parse_month(value: &str) -> Option<(i32, u32)> {
     let year: i32 = year.parse().ok()?;
     let month = month.parse().ok()?;
     ((2000..=2100).contains(&year) && (1..=12).contains(&month)).then_some((year, month))
+}
+
+/// The edit form filled from what is stored.
+pub fn stored_form(conn: &mut AnyConnection, workshop: &Workshop) -> QueryResult<ProposalForm> {
+    let services = workshop_services::table
+        .filter(workshop_services::workshop_id.eq(workshop.id))
+        .select(workshop_services::service_id)
+        .load(conn)?;
+    let co: Vec<String> = agents::table
+        .filter(
+            agents::id.eq_any(crate::workshops::model::co_facilitator_list(
+                conn,
+                workshop.id,
+            )?),
+        )
+        .order(agents::username)
+        .select(agents::username)
+        .load(conn)?;
+    let audience_services = workshop_audience_services::table
+        .filter(workshop_audience_services::workshop_id.eq(workshop.id))
+        .select(workshop_audience_services::service_id)
+        .load(conn)?;
+    let audience_roles = workshop_audience_roles::table
+        .filter(workshop_audience_roles::workshop_id.eq(workshop.id))
+        .select(workshop_audience_roles::role)
+        .load(conn)?;
+    Ok(ProposalForm {
+        title: workshop.title.clone(),
+        description: workshop.description.clone(),
+        kind: workshop.kind.clone(),
+        services,
+        co_facilitators: co.join(", "),
+        audience: if workshop.open_to_all {
+            AUDIENCE_ALL
+        } else {
+            AUDIENCE_INVITED
+        }
+        .into(),
+        audience_services,
+        audience_roles,
+        skills: crate::skills::practice::of_workshop(conn, workshop.id)?,
+        ..<ProposalForm as Default>::default()
+    })
 }

@@ -119,7 +119,7 @@ pub fn typed_date(value: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 
 /// Today's date in the time zone `tz`.
 pub fn today(tz: Tz) -> NaiveDate {
-    crate::web::format::local(crate::db::now(), tz).date_naive()
+    crate::common::format::local(crate::common::clock::now(), tz).date_naive()
 }
 
 /// Reads a date (`AAAA-MM-JJ`) and a time (`HH:MM`) typed in local time and
@@ -132,8 +132,8 @@ pub fn local_to_utc(date: &str, time: &str, tz: Tz) -> Result<NaiveDateTime, Str
         .map_err(|_| "Heure invalide : utilisez le format HH:MM.".to_string())?;
     let local = date.and_time(time);
     match tz.from_local_datetime(&local) {
-        LocalResult::Single(at) => Ok(crate::db::truncate(at.naive_utc())),
-        LocalResult::Ambiguous(first, _) => Ok(crate::db::truncate(first.naive_utc())),
+        LocalResult::Single(at) => Ok(crate::common::clock::truncate(at.naive_utc())),
+        LocalResult::Ambiguous(first, _) => Ok(crate::common::clock::truncate(first.naive_utc())),
         LocalResult::None => {
             Err("Cet horaire n'existe pas ce jour-là (passage à l'heure d'été).".into())
         }
@@ -142,14 +142,14 @@ pub fn local_to_utc(date: &str, time: &str, tz: Tz) -> Result<NaiveDateTime, Str
 
 /// The date part of a UTC instant in local time, for `<input type="date">`.
 pub fn input_date(at: NaiveDateTime, tz: Tz) -> String {
-    crate::web::format::local(at, tz)
+    crate::common::format::local(at, tz)
         .format("%Y-%m-%d")
         .to_string()
 }
 
 /// The time part of a UTC instant in local time, for `<input type="time">`.
 pub fn input_time(at: NaiveDateTime, tz: Tz) -> String {
-    crate::web::format::local(at, tz)
+    crate::common::format::local(at, tz)
         .format("%H:%M")
         .to_string()
 }

@@ -91,6 +91,19 @@ impl TimeView {
     }
 }
 
+/// "20 000": thousands separated by a (narrow, non-breaking) space, as in French.
+pub fn format_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Lower case without French accents and ligatures ("État civil" → "etat civil"):
 /// for searching, and for sorting names in French order.
 pub fn fold_accents(text: &str) -> String {
@@ -112,4 +125,16 @@ pub fn fold_accents(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_spaced() {
+        assert_eq!(format_thousands(20_000), "20\u{202f}000");
+        assert_eq!(format_thousands(999), "999");
+        assert_eq!(format_thousands(1_234_567), "1\u{202f}234\u{202f}567");
+    }
 }
