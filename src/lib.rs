@@ -9,6 +9,7 @@ pub mod agents;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod citygen;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -27,7 +28,6 @@ pub mod workshops;
 
 use rocket::fairing::AdHoc;
 use rocket::figment::Figment;
-use rocket::fs::FileServer;
 use rocket::shield::Shield;
 use rocket::{routes, Build, Rocket};
 use rocket_dyn_templates::Template;
@@ -43,7 +43,13 @@ pub fn rocket() -> Rocket<Build> {
 
 /// The application over a given configuration (tests pass their own).
 pub fn build(figment: Figment) -> Rocket<Build> {
-    rocket::custom(figment)
+    let rocket = rocket::custom(figment);
+    let rocket = if web::statement_header::wanted() {
+        rocket.attach(web::statement_header::StatementHeader)
+    } else {
+        rocket
+    };
+    rocket
         .attach(storage_stage())
         .attach(Template::fairing())
         .attach(Shield::default())
@@ -68,7 +74,10 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", initiatives::routes())
         .mount("/", hr::routes())
         .mount("/", skills::routes())
-        .mount("/static", FileServer::from(static_dir()).rank(20))
+        .mount(
+            "/static",
+            web::static_files::StaticFiles::load(static_dir()),
+        )
         .register("/", web::catchers::catchers())
 }
 
@@ -112,7 +121,12 @@ pub async fn prepare(
     }
     let db = open_database(&settings).await?;
     let directory = directory::open(&settings.directory)?;
-    if settings.demo {
+    if settings.demo
+        && !db
+            .run(demo::already_seeded)
+            .await
+            .map_err(|e| e.to_string())?
+    {
         let people = directory
             .everyone()
             .await

@@ -12,3 +12,5 @@ pub mod health;
 pub mod layout;
 pub mod sections;
 pub mod services;
+pub mod statement_header;
+pub mod static_files;
