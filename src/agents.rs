@@ -74,6 +74,33 @@ struct AgentChanges<'a> {
     directory_id: &'a str,
 }
 
+impl<'a> AgentChanges<'a> {
+    /// The row the directory describes (`dn` normalised, the service's id found).
+    fn of(
+        person: &'a Person,
+        dn: &'a str,
+        service_id: Option<i32>,
+        now: chrono::NaiveDateTime,
+    ) -> AgentChanges<'a> {
+        AgentChanges {
+            username: &person.username,
+            dn,
+            display_name: &person.display_name,
+            email: person.email.as_deref(),
+            title: person.title.as_deref(),
+            service_id,
+            manager_dn: person.manager_dn.as_deref(),
+            is_manager: person.roles.manager,
+            is_elu: person.roles.elu,
+            is_rh: person.roles.rh,
+            is_admin: person.roles.admin,
+            active: true,
+            updated_at: now,
+            directory_id: &person.directory_id,
+        }
+    }
+}
+
 /// Finds a service by name, creating it when first seen (safe when several
 /// sign-ins create the same service at once).
 pub fn service_id_for(conn: &mut AnyConnection, name: &str) -> QueryResult<i32> {
@@ -122,23 +149,7 @@ pub fn upsert_from_directory(
     // DNs are kept in normalised form (as `Person::manager_dn` is), so that a
     // manager is found whatever case or spacing the directory used.
     let dn = crate::directory::normalize_dn(&person.dn);
-    let manager_dn = person.manager_dn.clone();
-    let changes = AgentChanges {
-        username: &person.username,
-        dn: &dn,
-        display_name: &person.display_name,
-        email: person.email.as_deref(),
-        title: person.title.as_deref(),
-        service_id,
-        manager_dn: manager_dn.as_deref(),
-        is_manager: person.roles.manager,
-        is_elu: person.roles.elu,
-        is_rh: person.roles.rh,
-        is_admin: person.roles.admin,
-        active: true,
-        updated_at: now,
-        directory_id: &person.directory_id,
-    };
+    let changes = AgentChanges::of(person, &dn, service_id, now);
     let existing = find_for_person(conn, person)?;
     let outcome = match &existing {
         None => Upsert::Created,
@@ -343,22 +354,8 @@ pub fn apply_directory(conn: &mut AnyConnection, people: &[Person]) -> AppResult
                 (None, None) => None,
             };
             let dn = crate::directory::normalize_dn(&person.dn);
-            let changes = AgentChanges {
-                username: &person.username,
-                dn: &dn,
-                display_name: &person.display_name,
-                email: person.email.as_deref(),
-                title: person.title.as_deref(),
-                service_id: person.service.as_ref().map(|name| service_ids[name]),
-                manager_dn: person.manager_dn.as_deref(),
-                is_manager: person.roles.manager,
-                is_elu: person.roles.elu,
-                is_rh: person.roles.rh,
-                is_admin: person.roles.admin,
-                active: true,
-                updated_at: now,
-                directory_id: &person.directory_id,
-            };
+            let service_id = person.service.as_ref().map(|name| service_ids[name]);
+            let changes = AgentChanges::of(person, &dn, service_id, now);
             match existing {
                 None => {
                     report.created += 1;

@@ -129,6 +129,42 @@ const THEMES: &[&str] = &[
     "workplace",
 ];
 
+/// Columns of the tables written from more than one place.
+const INITIATIVE_MEMBERS_COLUMNS: &[&str] = &[
+    "id",
+    "initiative_id",
+    "agent_id",
+    "role",
+    "contribution",
+    "state",
+    "requested_at",
+    "decided_at",
+    "left_at",
+];
+const INITIATIVE_STATUS_CHANGES_COLUMNS: &[&str] = &[
+    "id",
+    "initiative_id",
+    "from_status",
+    "to_status",
+    "changed_by",
+    "reason",
+    "changed_at",
+];
+const SWAP_FEEDBACK_COLUMNS: &[&str] = &[
+    "id",
+    "request_id",
+    "author_id",
+    "side",
+    "learned",
+    "change_of_view",
+    "rating",
+    "skills",
+    "how_it_went",
+    "testimony",
+    "testimony_public",
+    "created_at",
+];
+
 /// Writes the activity; returns nothing but the rows counted by the writer.
 pub fn generate(
     conn: &mut AnyConnection,
@@ -489,20 +525,7 @@ fn swap_request(
         w.row(
             conn,
             "swap_feedback",
-            &[
-                "id",
-                "request_id",
-                "author_id",
-                "side",
-                "learned",
-                "change_of_view",
-                "rating",
-                "skills",
-                "how_it_went",
-                "testimony",
-                "testimony_public",
-                "created_at",
-            ],
+            SWAP_FEEDBACK_COLUMNS,
             &[
                 fid.into(),
                 id.into(),
@@ -527,20 +550,7 @@ fn swap_request(
             w.row(
                 conn,
                 "swap_feedback",
-                &[
-                    "id",
-                    "request_id",
-                    "author_id",
-                    "side",
-                    "learned",
-                    "change_of_view",
-                    "rating",
-                    "skills",
-                    "how_it_went",
-                    "testimony",
-                    "testimony_public",
-                    "created_at",
-                ],
+                SWAP_FEEDBACK_COLUMNS,
                 &[
                     fid.into(),
                     id.into(),
@@ -914,15 +924,7 @@ fn initiatives(
         w.row(
             conn,
             "initiative_status_changes",
-            &[
-                "id",
-                "initiative_id",
-                "from_status",
-                "to_status",
-                "changed_by",
-                "reason",
-                "changed_at",
-            ],
+            INITIATIVE_STATUS_CHANGES_COLUMNS,
             &[
                 sc.into(),
                 id.into(),
@@ -938,15 +940,7 @@ fn initiatives(
             w.row(
                 conn,
                 "initiative_status_changes",
-                &[
-                    "id",
-                    "initiative_id",
-                    "from_status",
-                    "to_status",
-                    "changed_by",
-                    "reason",
-                    "changed_at",
-                ],
+                INITIATIVE_STATUS_CHANGES_COLUMNS,
                 &[
                     sc.into(),
                     id.into(),
@@ -962,17 +956,7 @@ fn initiatives(
         w.row(
             conn,
             "initiative_members",
-            &[
-                "id",
-                "initiative_id",
-                "agent_id",
-                "role",
-                "contribution",
-                "state",
-                "requested_at",
-                "decided_at",
-                "left_at",
-            ],
+            INITIATIVE_MEMBERS_COLUMNS,
             &[
                 lead.into(),
                 id.into(),
@@ -1005,17 +989,7 @@ fn initiatives(
             w.row(
                 conn,
                 "initiative_members",
-                &[
-                    "id",
-                    "initiative_id",
-                    "agent_id",
-                    "role",
-                    "contribution",
-                    "state",
-                    "requested_at",
-                    "decided_at",
-                    "left_at",
-                ],
+                INITIATIVE_MEMBERS_COLUMNS,
                 &[
                     mid.into(),
                     id.into(),

@@ -14,21 +14,15 @@ use rocket::http::{ContentType, Cookie};
 
 use crate::both_backends;
 use crate::harness::proxy::CountingProxy;
-use crate::harness::{Backend, DirectoryChoice, TestApp, TestDatabase};
-use crate::speed::generated_city;
+use crate::harness::{Backend, TestApp, TestDatabase};
+use crate::speed::city_app;
 
 const SEATS: i64 = 30;
 const PEOPLE: i64 = 500;
 
 both_backends! {
     async fn five_hundred_registrations_at_once_fill_thirty_seats(backend) {
-        let dir = std::env::temp_dir().join(format!("passerelles-city-{}", TestDatabase::create_tag()));
-        let database = generated_city(backend, 600, &dir);
-        let app = TestApp::builder(backend)
-            .directory(DirectoryChoice::Url(format!("ldif:{}", dir.join("ville.ldif").display())))
-            .database(database)
-            .start()
-            .await;
+        let (app, dir) = city_app(backend, 600).await;
         let (session_id, people) = app
             .db()
             .run(|conn| {

@@ -141,7 +141,7 @@ async fn count_statements(app: &TestApp, label: &str) -> Vec<String> {
 
 /// A city of `agents` generated into a fresh database; its directory file
 /// lives in `dir`.
-pub fn generated_city(backend: Backend, agents: usize, dir: &std::path::Path) -> TestDatabase {
+fn generated_city(backend: Backend, agents: usize, dir: &std::path::Path) -> TestDatabase {
     let database = TestDatabase::create(backend);
     let db = Db::open(&database.url, 1).unwrap();
     let options = passerelles::citygen::Options {
@@ -160,6 +160,22 @@ pub fn generated_city(backend: Backend, agents: usize, dir: &std::path::Path) ->
     database
 }
 
+/// The application over a generated city of `agents`, with the folder of
+/// its directory file (to remove at the end).
+pub async fn city_app(backend: Backend, agents: usize) -> (TestApp, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("passerelles-city-{}", TestDatabase::create_tag()));
+    let database = generated_city(backend, agents, &dir);
+    let app = TestApp::builder(backend)
+        .directory(DirectoryChoice::Url(format!(
+            "ldif:{}",
+            dir.join("ville.ldif").display()
+        )))
+        .database(database)
+        .start()
+        .await;
+    (app, dir)
+}
+
 both_backends! {
     async fn demo_pages_run_at_most_ten_statements(backend) {
         let app = TestApp::builder(backend).config("demo", true).start().await;
@@ -168,13 +184,7 @@ both_backends! {
     }
 
     async fn pages_of_a_generated_city_run_at_most_ten_statements(backend) {
-        let dir = std::env::temp_dir().join(format!("passerelles-city-{}", TestDatabase::create_tag()));
-        let database = generated_city(backend, 1500, &dir);
-        let app = TestApp::builder(backend)
-            .directory(DirectoryChoice::Url(format!("ldif:{}", dir.join("ville.ldif").display())))
-            .database(database)
-            .start()
-            .await;
+        let (app, dir) = city_app(backend, 1500).await;
         let problems = count_statements(&app, "ville").await;
 
         // The directory the city was generated with, applied again: nothing
