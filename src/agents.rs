@@ -74,6 +74,33 @@ struct AgentChanges<'a> {
     directory_id: &'a str,
 }
 
+impl<'a> AgentChanges<'a> {
+    /// The row the directory describes (`dn` normalised, the service's id found).
+    fn of(
+        person: &'a Person,
+        dn: &'a str,
+        service_id: Option<i32>,
+        now: chrono::NaiveDateTime,
+    ) -> AgentChanges<'a> {
+        AgentChanges {
+            username: &person.username,
+            dn,
+            display_name: &person.display_name,
+            email: person.email.as_deref(),
+            title: person.title.as_deref(),
+            service_id,
+            manager_dn: person.manager_dn.as_deref(),
+            is_manager: person.roles.manager,
+            is_elu: person.roles.elu,
+            is_rh: person.roles.rh,
+            is_admin: person.roles.admin,
+            active: true,
+            updated_at: now,
+            directory_id: &person.directory_id,
+        }
+    }
+}
+
 /// Finds a service by name, creating it when first seen (safe when several
 /// sign-ins create the same service at once).
 pub fn service_id_for(conn: &mut AnyConnection, name: &str) -> QueryResult<i32> {
@@ -122,23 +149,7 @@ pub fn upsert_from_directory(
     // DNs are kept in normalised form (as `Person::manager_dn` is), so that a
     // manager is found whatever case or spacing the directory used.
     let dn = crate::directory::normalize_dn(&person.dn);
-    let manager_dn = person.manager_dn.clone();
-    let changes = AgentChanges {
-        username: &person.username,
-        dn: &dn,
-        display_name: &person.display_name,
-        email: person.email.as_deref(),
-        title: person.title.as_deref(),
-        service_id,
-        manager_dn: manager_dn.as_deref(),
-        is_manager: person.roles.manager,
-        is_elu: person.roles.elu,
-        is_rh: person.roles.rh,
-        is_admin: person.roles.admin,
-        active: true,
-        updated_at: now,
-        directory_id: &person.directory_id,
-    };
+    let changes = AgentChanges::of(person, &dn, service_id, now);
     let existing = find_for_person(conn, person)?;
     let outcome = match &existing {
         None => Upsert::Created,
@@ -273,38 +284,102 @@ pub struct SyncReport {
 
 /// Applies the whole directory: creates and updates agents, deactivates
 /// those who left and ends their sessions.
+///
+/// Reads every agent and service once and compares in memory, so that a
+/// run costs a few statements plus one per change: new agents are written
+/// in batches, changed ones one by one, and a run where nothing changed
+/// writes nothing.
 pub fn apply_directory(conn: &mut AnyConnection, people: &[Person]) -> AppResult<SyncReport> {
+    use std::collections::{HashMap, HashSet};
     db::write_transaction(conn, |conn| {
-        let services_before: i64 = services::table.count().get_result(conn)?;
         let mut report = SyncReport::default();
-        let mut counts = std::collections::HashMap::new();
+        let mut counts = HashMap::new();
         for person in people {
             *counts.entry(person.username.to_lowercase()).or_insert(0) += 1;
         }
-        let mut present = std::collections::HashSet::new();
-        for person in people {
+        let unique = |person: &&Person| {
             if counts[&person.username.to_lowercase()] > 1 {
                 log::warn!(
                     "identifiant présent plusieurs fois dans l'annuaire : {}",
                     person.username
                 );
-                continue;
+                false
+            } else {
+                true
             }
-            let (agent, outcome) = upsert_from_directory(conn, person)?;
-            present.insert(agent.id);
-            match outcome {
-                Upsert::Created => report.created += 1,
-                Upsert::Updated => report.updated += 1,
-                Upsert::Unchanged => report.unchanged += 1,
+        };
+        let people: Vec<&Person> = people.iter().filter(unique).collect();
+
+        let mut service_ids: HashMap<String, i32> = services::table
+            .select((services::name, services::id))
+            .load(conn)?
+            .into_iter()
+            .collect();
+        for person in &people {
+            if let Some(name) = &person.service {
+                if !service_ids.contains_key(name) {
+                    service_ids.insert(name.clone(), service_id_for(conn, name)?);
+                    report.services_created += 1;
+                }
             }
         }
-        let active: Vec<i32> = agents::table
-            .filter(agents::active.eq(true))
-            .select(agents::id)
-            .load(conn)?;
-        let leaving: Vec<i32> = active
-            .into_iter()
-            .filter(|id| !present.contains(id))
+
+        let mut all: Vec<Agent> = agents::table.select(Agent::as_select()).load(conn)?;
+        let mut by_directory_id: HashMap<String, usize> = HashMap::new();
+        let mut by_username: HashMap<String, usize> = HashMap::new();
+        for (i, agent) in all.iter().enumerate() {
+            if let Some(id) = &agent.directory_id {
+                by_directory_id.insert(id.clone(), i);
+            }
+            by_username.insert(agent.username.clone(), i);
+        }
+        let now = db::now();
+        let mut present = HashSet::new();
+        let mut created = Vec::new();
+        for person in &people {
+            // The same choice as `find_for_person`, made in memory.
+            let bound = by_directory_id.get(&person.directory_id).copied();
+            let same_login = by_username.get(&person.username).copied();
+            let existing = match (bound, same_login) {
+                (Some(agent), Some(other)) if other != agent => {
+                    retire_row(conn, &mut all, &mut by_username, other)?;
+                    Some(agent)
+                }
+                (Some(agent), _) => Some(agent),
+                (None, Some(other)) if all[other].directory_id.is_none() => Some(other),
+                (None, Some(predecessor)) => {
+                    retire_row(conn, &mut all, &mut by_username, predecessor)?;
+                    None
+                }
+                (None, None) => None,
+            };
+            let dn = crate::directory::normalize_dn(&person.dn);
+            let service_id = person.service.as_ref().map(|name| service_ids[name]);
+            let changes = AgentChanges::of(person, &dn, service_id, now);
+            match existing {
+                None => {
+                    report.created += 1;
+                    created.push(changes.into_owned());
+                }
+                Some(i) if same_as(&all[i], &changes) => {
+                    report.unchanged += 1;
+                    present.insert(all[i].id);
+                }
+                Some(i) => {
+                    report.updated += 1;
+                    present.insert(all[i].id);
+                    diesel::update(agents::table.find(all[i].id))
+                        .set(&changes)
+                        .execute(conn)?;
+                }
+            }
+        }
+        insert_agents(conn, &created)?;
+
+        let leaving: Vec<i32> = all
+            .iter()
+            .filter(|a| a.active && !present.contains(&a.id))
+            .map(|a| a.id)
             .collect();
         for chunk in leaving.chunks(500) {
             diesel::update(agents::table.filter(agents::id.eq_any(chunk)))
@@ -320,10 +395,76 @@ pub fn apply_directory(conn: &mut AnyConnection, people: &[Person]) -> AppResult
         }
         report.deactivated = leaving.len();
         report.ambiguous = counts.values().filter(|n| **n > 1).count();
-        let services_after: i64 = services::table.count().get_result(conn)?;
-        report.services_created = (services_after - services_before) as usize;
         Ok(report)
     })
+}
+
+/// Retires the row `i` of `all` (see [`retire`]) and forgets its login.
+fn retire_row(
+    conn: &mut AnyConnection,
+    all: &mut [Agent],
+    by_username: &mut std::collections::HashMap<String, usize>,
+    i: usize,
+) -> AppResult<()> {
+    retire(conn, &all[i])?;
+    by_username.remove(&all[i].username);
+    all[i].active = false;
+    Ok(())
+}
+
+/// A new agent's row, owned (for batched inserts).
+#[derive(Insertable)]
+#[diesel(table_name = agents)]
+struct NewAgent {
+    username: String,
+    dn: String,
+    display_name: String,
+    email: Option<String>,
+    title: Option<String>,
+    service_id: Option<i32>,
+    manager_dn: Option<String>,
+    is_manager: bool,
+    is_elu: bool,
+    is_rh: bool,
+    is_admin: bool,
+    active: bool,
+    updated_at: chrono::NaiveDateTime,
+    directory_id: String,
+    created_at: chrono::NaiveDateTime,
+}
+
+impl AgentChanges<'_> {
+    fn into_owned(self) -> NewAgent {
+        NewAgent {
+            username: self.username.to_string(),
+            dn: self.dn.to_string(),
+            display_name: self.display_name.to_string(),
+            email: self.email.map(str::to_string),
+            title: self.title.map(str::to_string),
+            service_id: self.service_id,
+            manager_dn: self.manager_dn.map(str::to_string),
+            is_manager: self.is_manager,
+            is_elu: self.is_elu,
+            is_rh: self.is_rh,
+            is_admin: self.is_admin,
+            active: self.active,
+            updated_at: self.updated_at,
+            directory_id: self.directory_id.to_string(),
+            created_at: self.updated_at,
+        }
+    }
+}
+
+/// Inserts new agents, 500 to a statement.
+fn insert_agents(conn: &mut AnyConnection, rows: &[NewAgent]) -> QueryResult<()> {
+    for chunk in rows.chunks(500) {
+        let insert = diesel::insert_into(agents::table).values(chunk);
+        match conn {
+            AnyConnection::Sqlite(c) => insert.execute(c)?,
+            AnyConnection::Postgresql(c) => insert.execute(c)?,
+        };
+    }
+    Ok(())
 }
 
 /// Notes the time of a successful sign-in.

@@ -11,17 +11,22 @@ use crate::schema::app_flags;
 
 const FLAG: &str = "demo_content";
 
+/// Whether the demo content (or a generated city) is already there: a start
+/// then need not read the whole directory.
+pub fn already_seeded(conn: &mut AnyConnection) -> AppResult<bool> {
+    Ok(app_flags::table
+        .find(FLAG)
+        .select(app_flags::name)
+        .get_result::<String>(conn)
+        .optional()?
+        .is_some())
+}
+
 /// Fills the database once: agents and services from the directory, then
 /// each feature's demo content. Does nothing if it ran before.
 pub fn seed(conn: &mut AnyConnection, people: &[Person]) -> AppResult<bool> {
     db::write_transaction(conn, |conn| {
-        let done = app_flags::table
-            .find(FLAG)
-            .select(app_flags::name)
-            .first::<String>(conn)
-            .optional()?
-            .is_some();
-        if done {
+        if already_seeded(conn)? {
             return Ok(false);
         }
         for person in people {

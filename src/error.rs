@@ -63,6 +63,9 @@ impl AppError {
             AppError::DirectoryUnavailable(_) => "L'annuaire de la Ville ne répond pas. \
                 La connexion est momentanément impossible ; réessayez dans quelques minutes."
                 .into(),
+            AppError::DatabaseUnavailable(_) => "La base de données de Passerelles ne répond \
+                pas. Réessayez dans quelques instants : rien n'a été enregistré à moitié."
+                .into(),
             _ => standard_text(self.status()).1.to_string(),
         }
     }
@@ -81,7 +84,8 @@ impl From<diesel::result::Error> for AppError {
                     .into(),
             ),
             Error::DatabaseError(DatabaseErrorKind::ReadOnlyTransaction, info)
-            | Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+            | Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info)
+            | Error::DatabaseError(DatabaseErrorKind::UnableToSendCommand, info) => {
                 AppError::DatabaseUnavailable(info.message().to_string())
             }
             other => AppError::Internal(other.to_string()),

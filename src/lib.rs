@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod barometer;
 pub mod calendar;
+pub mod citygen;
 pub mod common;
 pub mod config;
 pub mod db;
@@ -29,7 +30,6 @@ pub mod workshops;
 
 use rocket::fairing::AdHoc;
 use rocket::figment::Figment;
-use rocket::fs::FileServer;
 use rocket::shield::Shield;
 use rocket::{routes, Build, Rocket};
 use rocket_dyn_templates::Template;
@@ -45,7 +45,13 @@ pub fn rocket() -> Rocket<Build> {
 
 /// The application over a given configuration (tests pass their own).
 pub fn build(figment: Figment) -> Rocket<Build> {
-    rocket::custom(figment)
+    let rocket = rocket::custom(figment);
+    let rocket = if web::statement_header::wanted() {
+        rocket.attach(web::statement_header::StatementHeader)
+    } else {
+        rocket
+    };
+    rocket
         .attach(storage_stage())
         .attach(Template::fairing())
         .attach(Shield::default())
@@ -71,7 +77,10 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", hr::routes())
         .mount("/", skills::routes())
         .mount("/", barometer::routes())
-        .mount("/static", FileServer::from(static_dir()).rank(20))
+        .mount(
+            "/static",
+            web::static_files::StaticFiles::load(static_dir()),
+        )
         .register("/", web::catchers::catchers())
 }
 
@@ -115,7 +124,12 @@ pub async fn prepare(
     }
     let db = open_database(&settings).await?;
     let directory = directory::open(&settings.directory)?;
-    if settings.demo {
+    if settings.demo
+        && !db
+            .run(demo::already_seeded)
+            .await
+            .map_err(|e| e.to_string())?
+    {
         let people = directory
             .everyone()
             .await

@@ -27,6 +27,25 @@ enum Command {
     /// expired sessions, old sign-in failures and notifications (see
     /// `[retention]`); safe to run again, it reports what it changed.
     Purge,
+    /// Generate a believable city for trials and benchmarks: a directory
+    /// (LDIF) and years of activity in an empty database.
+    DemoData {
+        /// How many people in the directory.
+        #[arg(long, default_value_t = 5000)]
+        agents: usize,
+        /// Years of activity, up to today (and a few months ahead).
+        #[arg(long, default_value_t = 3)]
+        years: u32,
+        /// The same seed gives the same city.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write the directory.
+        #[arg(long, default_value = "data/ville.ldif")]
+        ldif: std::path::PathBuf,
+        /// The day the activity leads up to (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -38,6 +57,22 @@ fn main() -> std::process::ExitCode {
             Command::SyncDirectory => sync_directory().await,
             Command::SendReminders => send_reminders().await,
             Command::Purge => purge().await,
+            Command::DemoData {
+                agents,
+                years,
+                seed,
+                ldif,
+                today,
+            } => {
+                demo_data(passerelles::citygen::Options {
+                    agents,
+                    years,
+                    seed,
+                    ldif,
+                    today: today.unwrap_or_else(|| chrono::Utc::now().date_naive()),
+                })
+                .await
+            }
         }
     });
     match result {
@@ -117,5 +152,29 @@ async fn purge() -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     println!("{}", report.summary());
+    Ok(())
+}
+
+async fn demo_data(options: passerelles::citygen::Options) -> Result<(), String> {
+    let settings = settings()?;
+    let db = passerelles::open_database(&settings).await?;
+    let started = std::time::Instant::now();
+    let ldif = options.ldif.display().to_string();
+    let report = db
+        .run(move |conn| passerelles::citygen::generate(conn, &options))
+        .await
+        .map_err(|e| e.to_string())?;
+    let total: usize = report.rows.iter().map(|(_, n)| n).sum();
+    println!(
+        "Ville générée en {:.1} s : {} personnes dans {} services, annuaire écrit dans {ldif}, \
+         {total} lignes en base (mot de passe de tous les comptes : {}).",
+        started.elapsed().as_secs_f64(),
+        report.people,
+        report.services,
+        passerelles::citygen::PASSWORD
+    );
+    for (table, rows) in report.rows {
+        println!("  {table:<28} {rows:>9}");
+    }
     Ok(())
 }

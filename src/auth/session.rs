@@ -126,7 +126,9 @@ pub fn resume(
             Agent::as_select(),
             services::name.nullable(),
         ))
-        .first::<(
+        // No LIMIT on a primary-key lookup: SQLite re-plans a statement
+        // with a bound LIMIT at every run, and this one runs on every page.
+        .get_result::<(
             String,
             chrono::NaiveDateTime,
             chrono::NaiveDateTime,
@@ -178,6 +180,9 @@ pub async fn current(request: &Request<'_>) -> Option<SignedIn> {
                 }
                 Err(error) => {
                     log::error!("lecture de session impossible : {error}");
+                    if matches!(error, AppError::DatabaseUnavailable(_)) {
+                        request.local_cache(|| DatabaseDown(true));
+                    }
                     None
                 }
             }
@@ -186,6 +191,10 @@ pub async fn current(request: &Request<'_>) -> Option<SignedIn> {
         .clone()
 }
 
+/// Set when the session could not be read because the database is down:
+/// the page then answers 503 instead of sending the agent to sign in again.
+struct DatabaseDown(bool);
+
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for SignedIn {
     type Error = ();
@@ -193,6 +202,11 @@ impl<'r> FromRequest<'r> for SignedIn {
     async fn from_request(request: &'r Request<'_>) -> Outcome<Self, ()> {
         match current(request).await {
             Some(signed_in) => Outcome::Success(signed_in),
+            None if request.local_cache(|| DatabaseDown(false)).0 => {
+                let message = AppError::DatabaseUnavailable(String::new()).public_message();
+                request.local_cache(|| super::csrf::GuardFailure(Some(message)));
+                Outcome::Error((Status::ServiceUnavailable, ()))
+            }
             None => Outcome::Forward(Status::Unauthorized),
         }
     }

@@ -126,15 +126,25 @@ impl Filter {
     where
         F: Fn(&str) -> Vec<&'a str>,
     {
+        self.matches_indexed(values, &|attr: &str, wanted: &str| {
+            values(attr).iter().any(|v| fold(v) == wanted)
+        })
+    }
+
+    /// Like [`Filter::matches`], with equality answered by `equal(attribute,
+    /// folded wanted value)`: an entry with thousands of values (a group's
+    /// members) answers from an index instead of comparing each value.
+    pub fn matches_indexed<'a, F, E>(&self, values: &F, equal: &E) -> bool
+    where
+        F: Fn(&str) -> Vec<&'a str>,
+        E: Fn(&str, &str) -> bool,
+    {
         match self {
-            Filter::And(all) => all.iter().all(|f| f.matches(values)),
-            Filter::Or(any) => any.iter().any(|f| f.matches(values)),
-            Filter::Not(inner) => !inner.matches(values),
+            Filter::And(all) => all.iter().all(|f| f.matches_indexed(values, equal)),
+            Filter::Or(any) => any.iter().any(|f| f.matches_indexed(values, equal)),
+            Filter::Not(inner) => !inner.matches_indexed(values, equal),
             Filter::Present(attr) => !values(attr).is_empty(),
-            Filter::Equal(attr, wanted) => {
-                let wanted = fold(wanted);
-                values(attr).iter().any(|v| fold(v) == wanted)
-            }
+            Filter::Equal(attr, wanted) => equal(attr, &fold(wanted)),
             Filter::Substrings(attr, parts) => values(attr)
                 .iter()
                 .any(|v| substrings_match(&fold(v), parts)),
@@ -142,7 +152,8 @@ impl Filter {
     }
 }
 
-fn fold(value: &str) -> String {
+/// A value as equality compares it: DNs normalised, others trimmed and in lower case.
+pub fn fold(value: &str) -> String {
     if value.contains(',') && value.contains('=') {
         super::normalize_dn(value)
     } else {

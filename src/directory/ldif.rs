@@ -31,16 +31,28 @@ impl Entry {
         self.values(name).first().map(|v| v.to_string())
     }
 
+    /// Whether the entry is `base` or below it (`base` already normalised).
     fn is_under(&self, base: &str) -> bool {
-        let base = normalize_dn(base);
-        self.normalized_dn == base || self.normalized_dn.ends_with(&format!(",{base}"))
+        let dn = &self.normalized_dn;
+        dn == base
+            || (dn.len() > base.len()
+                && dn.ends_with(base)
+                && dn.as_bytes()[dn.len() - base.len() - 1] == b',')
     }
 }
 
-/// The directory held in memory.
+/// The directory held in memory, with what every search would otherwise
+/// recompute for each entry: the entries under the group base, and the
+/// managers named by people (so that reading everyone is linear, not
+/// quadratic, in the size of the directory).
 pub struct LdifDirectory {
     entries: Vec<Entry>,
     settings: DirectorySettings,
+    /// The entries under `group_base_dn`, each with its (attribute, folded
+    /// value) pairs indexed.
+    groups: Vec<(usize, std::collections::HashSet<(String, String)>)>,
+    /// Normalised DNs named as `manager` by an entry under `base_dn`.
+    managers: std::collections::HashSet<String>,
 }
 
 impl LdifDirectory {
@@ -48,41 +60,65 @@ impl LdifDirectory {
     pub fn load(path: &str, settings: DirectorySettings) -> Result<LdifDirectory, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("lecture de l'annuaire LDIF {path} impossible : {e}"))?;
+        let entries = parse(&text)?;
+        let group_base = normalize_dn(&settings.group_base_dn);
+        let groups = (0..entries.len())
+            .filter(|&i| entries[i].is_under(&group_base))
+            .map(|i| {
+                let index = entries[i]
+                    .attributes
+                    .iter()
+                    .map(|(n, v)| (n.to_ascii_lowercase(), filter::fold(v)))
+                    .collect();
+                (i, index)
+            })
+            .collect();
+        let base = normalize_dn(&settings.base_dn);
+        let managers = entries
+            .iter()
+            .filter(|e| e.is_under(&base))
+            .flat_map(|e| e.values(&settings.attributes.manager))
+            .map(normalize_dn)
+            .collect();
         Ok(LdifDirectory {
-            entries: parse(&text)?,
+            entries,
             settings,
+            groups,
+            managers,
         })
     }
 
-    fn search<'a>(
-        &'a self,
-        base: &str,
-        filter_text: &str,
-    ) -> Result<Vec<&'a Entry>, DirectoryError> {
+    fn search(&self, base: &str, filter_text: &str) -> Result<Vec<&Entry>, DirectoryError> {
         let filter = filter::parse(filter_text).map_err(DirectoryError::Unavailable)?;
+        let base = normalize_dn(base);
         Ok(self
             .entries
             .iter()
-            .filter(|e| e.is_under(base) && filter.matches(&|name: &str| e.values(name)))
+            .filter(|e| e.is_under(&base) && filter.matches(&|name: &str| e.values(name)))
             .collect())
     }
 
     fn group_dns_of(&self, dn: &str) -> Result<Vec<String>, DirectoryError> {
-        let filter = super::fill_filter(&self.settings.group_filter, "dn", &ldap3::ldap_escape(dn));
+        let filter_text =
+            super::fill_filter(&self.settings.group_filter, "dn", &ldap3::ldap_escape(dn));
+        let filter = filter::parse(&filter_text).map_err(DirectoryError::Unavailable)?;
+        let base = normalize_dn(&self.settings.group_base_dn);
         Ok(self
-            .search(&self.settings.group_base_dn, &filter)?
-            .into_iter()
-            .map(|e| e.dn.clone())
+            .groups
+            .iter()
+            .map(|(i, index)| (&self.entries[*i], index))
+            .filter(|(e, index)| {
+                e.is_under(&base)
+                    && filter.matches_indexed(&|name: &str| e.values(name), &|name, wanted| {
+                        index.contains(&(name.to_ascii_lowercase(), wanted.to_string()))
+                    })
+            })
+            .map(|(e, _)| e.dn.clone())
             .collect())
     }
 
     fn has_reports(&self, dn: &str) -> bool {
-        let dn = normalize_dn(dn);
-        let manager = &self.settings.attributes.manager;
-        self.entries.iter().any(|e| {
-            e.is_under(&self.settings.base_dn)
-                && e.values(manager).iter().any(|m| normalize_dn(m) == dn)
-        })
+        self.managers.contains(&normalize_dn(dn))
     }
 
     fn person(&self, entry: &Entry) -> Result<Option<Person>, DirectoryError> {

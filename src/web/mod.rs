@@ -12,6 +12,8 @@ pub mod health;
 pub mod layout;
 pub mod sections;
 pub mod services;
+pub mod statement_header;
+pub mod static_files;
 
 /// Moved to [`crate::common`]; these paths stay until the branches written
 /// against them are merged.

@@ -58,9 +58,17 @@ pub struct TestAppBuilder {
     overrides: Vec<(String, rocket::figment::value::Value)>,
     profile: Option<&'static str>,
     proxied: bool,
+    database: Option<TestDatabase>,
 }
 
 impl TestAppBuilder {
+    /// Starts over a database prepared beforehand (a generated city…)
+    /// instead of a fresh one.
+    pub fn database(mut self, database: TestDatabase) -> Self {
+        self.database = Some(database);
+        self
+    }
+
     pub fn directory(mut self, directory: DirectoryChoice) -> Self {
         self.directory = directory;
         self
@@ -85,7 +93,9 @@ impl TestAppBuilder {
     }
 
     pub async fn start(self) -> TestApp {
-        let database = TestDatabase::create(self.backend);
+        let database = self
+            .database
+            .unwrap_or_else(|| TestDatabase::create(self.backend));
         let slapd = matches!(self.directory, DirectoryChoice::Slapd).then(Slapd::start);
         let proxy = match (&slapd, self.proxied) {
             (Some(slapd), true) => Some(proxy::CountingProxy::start(slapd.port())),
@@ -146,6 +156,7 @@ impl TestApp {
             overrides: Vec::new(),
             profile: None,
             proxied: false,
+            database: None,
         }
     }
 
