@@ -5,6 +5,7 @@ mod harness;
 
 mod access;
 mod directory;
+mod encounters;
 mod faults;
 mod hardening;
 mod hr;
