@@ -6,6 +6,8 @@ mod audit;
 mod dataset;
 mod exports;
 mod figures;
+mod growth;
+mod growth_dataset;
 mod pages;
 mod records;
 mod samples;
