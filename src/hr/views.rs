@@ -163,7 +163,9 @@ pub struct AgentRow {
 pub struct AgentsPage {
     pub search: String,
     pub rows: Vec<AgentRow>,
-    pub truncated: bool,
+    pub page: i64,
+    pub previous_link: Option<String>,
+    pub next_link: Option<String>,
 }
 
 /// `/rh/agents/<id>`: one agent's participation record.
