@@ -4,6 +4,7 @@
 
 mod audit;
 mod dataset;
+mod demo;
 mod exports;
 mod figures;
 mod growth;
