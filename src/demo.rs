@@ -36,6 +36,7 @@ pub fn seed(conn: &mut AnyConnection, people: &[Person]) -> AppResult<bool> {
         crate::workshops::seed_demo(conn)?;
         crate::initiatives::seed_demo(conn)?;
         crate::hr::demo::seed_demo(conn)?;
+        crate::hr::demo::seed_previous_year(conn)?;
         crate::skills::seed_demo(conn)?;
         crate::barometer::seed_demo(conn)?;
         crate::audit::record(conn, None, "démonstration", "contenu de démonstration créé")?;

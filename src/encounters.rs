@@ -43,28 +43,22 @@ pub fn record(
     let Some(own) = own.filter(|s| *s != met_service_id) else {
         return Ok(());
     };
-    let exists = encounters::table
-        .filter(encounters::agent_id.eq(agent_id))
-        .filter(encounters::met_service_id.eq(met_service_id))
-        .filter(encounters::kind.eq(through.as_str()))
-        .filter(encounters::source_id.eq(source_id))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0;
-    if exists {
-        return Ok(());
-    }
-    diesel::insert_into(encounters::table)
-        .values((
-            encounters::agent_id.eq(agent_id),
-            encounters::agent_service_id.eq(own),
-            encounters::met_service_id.eq(met_service_id),
-            encounters::kind.eq(through.as_str()),
-            encounters::source_id.eq(source_id),
-            encounters::occurred_at.eq(db::now()),
-        ))
-        .execute(conn)
-        .map(|_| ())
+    // Insert-or-ignore on the unique (agent, met service, kind, source):
+    // two requests recording the same encounter at once never fail nor
+    // write it twice.
+    let insert = diesel::insert_into(encounters::table).values((
+        encounters::agent_id.eq(agent_id),
+        encounters::agent_service_id.eq(own),
+        encounters::met_service_id.eq(met_service_id),
+        encounters::kind.eq(through.as_str()),
+        encounters::source_id.eq(source_id),
+        encounters::occurred_at.eq(db::now()),
+    ));
+    match conn {
+        AnyConnection::Sqlite(c) => insert.on_conflict_do_nothing().execute(c)?,
+        AnyConnection::Postgresql(c) => insert.on_conflict_do_nothing().execute(c)?,
+    };
+    Ok(())
 }
 
 /// Forgets the encounters of a source (a cancelled swap, say).

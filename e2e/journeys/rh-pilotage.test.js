@@ -1,6 +1,6 @@
 // HR review and élus' dashboard journey: HR reads the participation figures
 // (a preset, then dates in the wrong order refused with their field), the
-// map of which services meet, opens an agent's record (audited) and finds it
+// map of which services meet, the skills growth page, opens an agent's record (audited) and finds it
 // in its own log; an élu reads /pilotage (no names, small counts hidden)
 // and its print version; the administrator filters the whole audit log.
 // Every page is checked (axe WCAG 2.1 A/AA, one h1, lang, title) and
@@ -44,6 +44,16 @@ test('HR reviews participation, the silo map and a record', async () => {
   assert.ok((await page.locator('svg rect').count()) > 0);
   assert.match(await page.locator('.big-figure').innerText(), /paires de services/);
   await checkPage(page, 'rh-carte');
+
+  await page.goto('/rh');
+  await Promise.all([page.waitForNavigation(), page.getByRole('navigation', { name: 'Revue RH' }).getByRole('link', { name: 'Montée en compétences' }).click()]);
+  assert.equal(await page.locator('h1').innerText(), 'Revue RH : la montée en compétences');
+  const validated = page.locator('table.figures tbody tr', { hasText: 'Agents ayant un niveau validé' });
+  assert.match(await validated.locator('td').first().innerText(), /^\d+$/);
+  assert.ok((await page.locator('#niveaux-carte-titre').count()) === 1, 'the levels heat map');
+  assert.ok((await page.locator('#tableau-completion-des-campagnes tbody tr').count()) > 0);
+  assert.equal(await page.locator('#activite').count(), 0, 'no activity filter on skills');
+  await checkPage(page, 'rh-competences');
 
   await page.goto('/rh/agents');
   await page.getByLabel('Nom ou identifiant').fill('dubois');

@@ -1,7 +1,8 @@
 //! Exports of every table: CSV (UTF-8 with BOM, `;` separator, dates
 //! dd/mm/yyyy, the form French spreadsheets open directly) streamed in
 //! chunks from a blocking thread through a channel, and XLSX
-//! (rust_xlsxwriter) built on a blocking thread. Cells that begin with
+//! (rust_xlsxwriter in constant-memory mode, zipped as a stream into the
+//! same channel). Cells that begin with
 //! `= + - @`, a tab or a carriage return are neutralised in both, so that no
 //! spreadsheet takes them for a formula. The routes write every export to
 //! the audit log before it starts.
@@ -81,79 +82,130 @@ pub fn csv_line<S: AsRef<str>>(cells: &[S]) -> String {
     line
 }
 
-/// Where a producer writes its rows; they leave in chunks as they come.
-pub struct Sink {
+/// Bytes on their way to the client: kept until a chunk is full, then sent
+/// through the channel (blocking: the producer runs on a blocking thread).
+struct ChunkWriter {
     sender: mpsc::Sender<Vec<u8>>,
     buffer: Vec<u8>,
-    rows: Vec<Vec<String>>,
-    format: Format,
 }
 
 const CHUNK: usize = 16 * 1024;
 
-impl Sink {
-    /// Writes the header row or any row.
-    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> AppResult<()> {
-        match self.format {
-            Format::Csv => {
-                self.buffer.extend_from_slice(csv_line(cells).as_bytes());
-                if self.buffer.len() >= CHUNK {
-                    self.flush()?;
-                }
-            }
-            Format::Xlsx => self
-                .rows
-                .push(cells.iter().map(|c| c.as_ref().to_string()).collect()),
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> AppResult<()> {
+impl ChunkWriter {
+    fn send(&mut self) -> std::io::Result<()> {
         if !self.buffer.is_empty() {
             let chunk = std::mem::take(&mut self.buffer);
-            self.sender
-                .blocking_send(chunk)
-                .map_err(|_| AppError::Internal("export interrompu par le client".into()))?;
+            self.sender.blocking_send(chunk).map_err(|_| {
+                std::io::Error::new(
+                    std::io::ErrorKind::BrokenPipe,
+                    "export interrompu par le client",
+                )
+            })?;
         }
         Ok(())
-    }
-
-    fn finish(mut self, sheet: &str) -> AppResult<()> {
-        if self.format == Format::Xlsx {
-            let bytes = xlsx(sheet, &self.rows)?;
-            self.buffer = bytes;
-        }
-        self.flush()
     }
 }
 
-/// An XLSX workbook of one sheet; every cell is text, neutralised.
-pub fn xlsx(sheet: &str, rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
-    let fail = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("XLSX : {e}"));
-    let mut workbook = rust_xlsxwriter::Workbook::new();
-    let worksheet = workbook.add_worksheet();
-    let name: String = sheet
-        .chars()
-        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
-        .take(31)
-        .collect();
-    worksheet.set_name(name).map_err(fail)?;
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            let value = neutralise(cell);
+impl std::io::Write for ChunkWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// An XLSX workbook of one sheet in rust_xlsxwriter's constant-memory mode:
+/// each row goes to a temporary file as soon as the next one starts, and the
+/// finished file is zipped straight into the response (the zip is written as
+/// a stream, it needs no seeking), so no export is ever whole in memory.
+struct Sheet {
+    workbook: rust_xlsxwriter::Workbook,
+    next_row: u32,
+    bold: rust_xlsxwriter::Format,
+}
+
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> AppError {
+    AppError::Internal(format!("XLSX : {e}"))
+}
+
+impl Sheet {
+    fn new(name: &str) -> AppResult<Sheet> {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let worksheet = workbook
+            .add_worksheet_with_constant_memory()
+            .map_err(xlsx_error)?;
+        let name: String = name
+            .chars()
+            .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+            .take(31)
+            .collect();
+        worksheet.set_name(name).map_err(xlsx_error)?;
+        Ok(Sheet {
+            workbook,
+            next_row: 0,
+            bold: rust_xlsxwriter::Format::new().set_bold(),
+        })
+    }
+
+    /// Writes one row of text cells, neutralised; the first one in bold.
+    fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> AppResult<()> {
+        let r = self.next_row;
+        let worksheet = self.workbook.worksheet_from_index(0).map_err(xlsx_error)?;
+        for (c, cell) in cells.iter().enumerate() {
+            let value = neutralise(cell.as_ref());
+            let c = u16::try_from(c)
+                .map_err(|_| AppError::Internal("XLSX : trop de colonnes".into()))?;
             if r == 0 {
                 worksheet
-                    .write_string_with_format(r as u32, c as u16, value, &bold)
-                    .map_err(fail)?;
+                    .write_string_with_format(r, c, value, &self.bold)
+                    .map_err(xlsx_error)?;
             } else {
-                worksheet
-                    .write_string(r as u32, c as u16, value)
-                    .map_err(fail)?;
+                worksheet.write_string(r, c, value).map_err(xlsx_error)?;
             }
         }
+        self.next_row += 1;
+        Ok(())
     }
-    workbook.save_to_buffer().map_err(fail)
+}
+
+/// Where a producer writes its rows; they leave in chunks as they come.
+pub struct Sink {
+    out: ChunkWriter,
+    sheet: Option<Sheet>,
+}
+
+impl Sink {
+    /// Writes the header row or any row.
+    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> AppResult<()> {
+        match &mut self.sheet {
+            None => {
+                use std::io::Write as _;
+                self.out
+                    .write_all(csv_line(cells).as_bytes())
+                    .map_err(|e| AppError::Internal(e.to_string()))?;
+            }
+            Some(sheet) => sheet.row(cells)?,
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> AppResult<()> {
+        if let Some(mut sheet) = self.sheet.take() {
+            sheet
+                .workbook
+                .save_to_writer(&mut self.out)
+                .map_err(xlsx_error)?;
+        }
+        self.out
+            .send()
+            .map_err(|e| AppError::Internal(e.to_string()))
+    }
 }
 
 type Chunks = Pin<Box<dyn Stream<Item = Vec<u8>> + Send>>;
@@ -197,17 +249,21 @@ where
         let outcome = db
             .run(move |conn| {
                 let mut sink = Sink {
-                    sender,
-                    buffer: if format == Format::Csv {
-                        "\u{feff}".as_bytes().to_vec()
-                    } else {
-                        Vec::new()
+                    out: ChunkWriter {
+                        sender,
+                        buffer: if format == Format::Csv {
+                            "\u{feff}".as_bytes().to_vec()
+                        } else {
+                            Vec::new()
+                        },
                     },
-                    rows: Vec::new(),
-                    format,
+                    sheet: match format {
+                        Format::Csv => None,
+                        Format::Xlsx => Some(Sheet::new(&sheet)?),
+                    },
                 };
                 produce(conn, &mut sink)?;
-                sink.finish(&sheet)
+                sink.finish()
             })
             .await;
         if let Err(e) = outcome {

@@ -31,59 +31,79 @@ fn short(name: &str) -> String {
     }
 }
 
-/// Everything the map's part of a page shows.
-pub fn view(map: &SiloMap, d: Disclosure) -> MapView {
-    let n = map.services.len() as i64;
-    let max = map.now.values().copied().max().unwrap_or(0).max(1);
+/// One cell of a heat map grid: blank (a service with itself), or a count
+/// shown as the disclosure allows.
+pub enum GridCell {
+    Blank {
+        title: String,
+    },
+    /// `title` names the cell, `unit` follows the count: "A et B : 3 rencontre(s)".
+    Count {
+        count: i64,
+        title: String,
+        unit: &'static str,
+    },
+}
+
+/// Lays out a heat map: `rows` down the side, `columns` across the top,
+/// `cell(i, j)` for each cell; the darkest shade is the largest count.
+/// Counts hidden by the disclosure get one neutral shade.
+pub fn grid(
+    rows: &[String],
+    columns: &[String],
+    cell: impl Fn(usize, usize) -> GridCell,
+    d: Disclosure,
+) -> HeatMap {
+    let mut max = 1;
+    for i in 0..rows.len() {
+        for j in 0..columns.len() {
+            if let GridCell::Count { count, .. } = cell(i, j) {
+                max = max.max(count);
+            }
+        }
+    }
     let mut cells = Vec::new();
     let mut labels = Vec::new();
-    for (i, (a, a_name)) in map.services.iter().enumerate() {
-        let i = i as i64;
+    for (i, name) in rows.iter().enumerate() {
         labels.push(HeatLabel {
-            text: short(a_name),
+            text: short(name),
             x: MARGIN - 8,
-            y: MARGIN + i * CELL + CELL / 2 + 4,
+            y: MARGIN + i as i64 * CELL + CELL / 2 + 4,
             column: false,
         });
+    }
+    for (j, name) in columns.iter().enumerate() {
         labels.push(HeatLabel {
-            text: short(a_name),
-            x: MARGIN + i * CELL + CELL / 2 + 4,
+            text: short(name),
+            x: MARGIN + j as i64 * CELL + CELL / 2 + 4,
             y: MARGIN - 8,
             column: true,
         });
-        for (j, (b, b_name)) in map.services.iter().enumerate() {
-            let j = j as i64;
-            let (fill, text, dark, title) = if a == b {
-                (
-                    "#d9d9d9".to_string(),
-                    String::new(),
-                    false,
-                    format!("{a_name} (même service)"),
-                )
-            } else {
-                let count = map.count(*a, *b);
-                let shown = d.single(count);
-                let (fill, dark) = if count == 0 {
-                    ("#ffffff".to_string(), false)
-                } else {
-                    shade(count as f64 / max as f64)
-                };
-                let fill = if shown.value().is_none() {
-                    "#9fb6d9".to_string()
-                } else {
-                    fill
-                };
-                let dark = dark && shown.value().is_some();
-                (
-                    fill,
-                    shown.text(),
-                    dark,
-                    format!("{a_name} et {b_name} : {} rencontre(s)", shown.text()),
-                )
+    }
+    for i in 0..rows.len() {
+        for j in 0..columns.len() {
+            let (fill, text, dark, title) = match cell(i, j) {
+                GridCell::Blank { title } => ("#d9d9d9".to_string(), String::new(), false, title),
+                GridCell::Count { count, title, unit } => {
+                    let shown = d.single(count);
+                    let (fill, dark) = if shown.value().is_none() {
+                        ("#9fb6d9".to_string(), false)
+                    } else if count == 0 {
+                        ("#ffffff".to_string(), false)
+                    } else {
+                        shade(count as f64 / max as f64)
+                    };
+                    (
+                        fill,
+                        shown.text(),
+                        dark,
+                        format!("{title} : {}{unit}", shown.text()),
+                    )
+                }
             };
             cells.push(HeatCell {
-                x: MARGIN + j * CELL,
-                y: MARGIN + i * CELL,
+                x: MARGIN + j as i64 * CELL,
+                y: MARGIN + i as i64 * CELL,
                 fill,
                 text,
                 dark,
@@ -91,6 +111,38 @@ pub fn view(map: &SiloMap, d: Disclosure) -> MapView {
             });
         }
     }
+    HeatMap {
+        width: MARGIN + columns.len() as i64 * CELL + 10,
+        height: MARGIN + rows.len() as i64 * CELL + 10,
+        cell: CELL,
+        margin: MARGIN,
+        labels,
+        cells,
+    }
+}
+
+/// Everything the map's part of a page shows.
+pub fn view(map: &SiloMap, d: Disclosure) -> MapView {
+    let names: Vec<String> = map.services.iter().map(|(_, n)| n.clone()).collect();
+    let heat = grid(
+        &names,
+        &names,
+        |i, j| {
+            let ((a, a_name), (b, b_name)) = (&map.services[i], &map.services[j]);
+            if a == b {
+                GridCell::Blank {
+                    title: format!("{a_name} (même service)"),
+                }
+            } else {
+                GridCell::Count {
+                    count: map.count(*a, *b),
+                    title: format!("{a_name} et {b_name}"),
+                    unit: " rencontre(s)",
+                }
+            }
+        },
+        d,
+    );
     let mut columns = vec!["Service".to_string()];
     columns.extend(map.services.iter().map(|(_, name)| name.clone()));
     let matrix_rows = map
@@ -155,14 +207,7 @@ pub fn view(map: &SiloMap, d: Disclosure) -> MapView {
         index_before: pct(index_before),
         index_change,
         pairs_total: map.pairs().len(),
-        heat: HeatMap {
-            width: MARGIN + n * CELL + 10,
-            height: MARGIN + n * CELL + 10,
-            cell: CELL,
-            margin: MARGIN,
-            labels,
-            cells,
-        },
+        heat,
         matrix: TableView {
             slug: "rencontres-entre-services".into(),
             caption: "Rencontres entre services pendant la période (les deux sens additionnés)"

@@ -7,6 +7,8 @@
 //! - `access`: who may see what (one function per rule);
 //! - `participation`: the figures of a period (grouped SQL queries);
 //! - `silo_map`: encounters per pair of services, the "indice de décloisonnement";
+//! - `growth`, `campaign_progress`: skills growth and campaigns' completion
+//!   (grouped SQL queries), `growth_report`: their figures and tables;
 //! - `disclosure`: the "< 5" rule and complementary suppression for élus;
 //! - `report`, `mapping`: figures and map turned into sections and tables;
 //! - `exports`: CSV (streamed) and XLSX files of any table, cells neutralised;
@@ -22,10 +24,13 @@
 pub mod access;
 pub mod audit_actions;
 pub mod audit_log;
+pub mod campaign_progress;
 pub mod demo;
 pub mod disclosure;
 pub mod exports;
 pub mod forms;
+pub mod growth;
+pub mod growth_report;
 pub mod mapping;
 pub mod model;
 pub mod participation;

@@ -15,7 +15,7 @@ use diesel::dsl::{count, count_star};
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
-use super::model::{ActivityKind, Filters, RoleFilter};
+use super::model::{ActivityKind, Filters};
 use crate::db::{AnyConnection, MultiBackend};
 use crate::initiatives::model::{Choice as _, Kind as InitiativeKind, Status as InitiativeStatus};
 use crate::schema::{
@@ -29,26 +29,26 @@ use crate::schema::{
 /// on the MultiConnection; the unused filters become bound `true`s.
 macro_rules! agent_matches {
     ($filters:expr) => {{
-        let f: &Filters = $filters;
+        let f: &$crate::hr::model::Filters = $filters;
         let role = f.role;
         f.service_id
             .is_none()
-            .into_sql::<Bool>()
+            .into_sql::<::diesel::sql_types::Bool>()
             .or(agents::service_id.eq(f.service_id.unwrap_or(0)))
             .and(
                 role.is_none()
-                    .into_sql::<Bool>()
-                    .or((role == Some(RoleFilter::Manager))
-                        .into_sql::<Bool>()
+                    .into_sql::<::diesel::sql_types::Bool>()
+                    .or((role == Some($crate::hr::model::RoleFilter::Manager))
+                        .into_sql::<::diesel::sql_types::Bool>()
                         .and(agents::is_manager))
-                    .or((role == Some(RoleFilter::Elu))
-                        .into_sql::<Bool>()
+                    .or((role == Some($crate::hr::model::RoleFilter::Elu))
+                        .into_sql::<::diesel::sql_types::Bool>()
                         .and(agents::is_elu))
-                    .or((role == Some(RoleFilter::Rh))
-                        .into_sql::<Bool>()
+                    .or((role == Some($crate::hr::model::RoleFilter::Rh))
+                        .into_sql::<::diesel::sql_types::Bool>()
                         .and(agents::is_rh))
-                    .or((role == Some(RoleFilter::AgentOnly))
-                        .into_sql::<Bool>()
+                    .or((role == Some($crate::hr::model::RoleFilter::AgentOnly))
+                        .into_sql::<::diesel::sql_types::Bool>()
                         .and(agents::is_manager.eq(false))
                         .and(agents::is_elu.eq(false))
                         .and(agents::is_rh.eq(false))),

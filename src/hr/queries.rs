@@ -13,7 +13,8 @@ use super::model::Filters;
 use super::participation;
 use super::report::{self, Names};
 use super::silo_map::SiloMap;
-use super::views::{MapView, SectionView};
+use super::views::{GrowthView, MapView, SectionView};
+use super::{campaign_progress, growth, growth_report};
 use crate::common::forms::FieldErrors;
 use crate::db::AnyConnection;
 use crate::error::AppResult;
@@ -150,4 +151,68 @@ pub fn map_of(
 ) -> QueryResult<MapView> {
     let data = SiloMap::read(conn, &checked.filters, tz)?;
     Ok(mapping::view(&data, disclosure))
+}
+
+/// The skills growth page's data.
+#[derive(Debug)]
+pub struct GrowthReport {
+    pub query: FilterQuery,
+    pub filters: Filters,
+    pub errors: FieldErrors,
+    pub services: Vec<(i32, String)>,
+    pub growth: GrowthView,
+}
+
+/// Skills growth over the period, compared with the previous one.
+pub fn growth(
+    conn: &mut AnyConnection,
+    query: &FilterQuery,
+    today: NaiveDate,
+    tz: Tz,
+    disclosure: Disclosure,
+) -> AppResult<GrowthReport> {
+    let people = disclosure == Disclosure::Full;
+    let checked = check(conn, query, today, people)?;
+    let growth = growth_of(conn, &checked, tz, disclosure)?;
+    Ok(GrowthReport {
+        query: checked.query,
+        filters: checked.filters,
+        errors: checked.errors,
+        services: checked.services,
+        growth,
+    })
+}
+
+/// The skills growth view of checked filters (the skills in framework
+/// order, retired ones only when they hold a validated level).
+pub fn growth_of(
+    conn: &mut AnyConnection,
+    checked: &Checked,
+    tz: Tz,
+    disclosure: Disclosure,
+) -> QueryResult<GrowthView> {
+    let filters = &checked.filters;
+    let now = growth::figures(conn, filters, tz)?;
+    let before = growth::figures(conn, &filters.previous(), tz)?;
+    let campaigns = campaign_progress::read(conn, filters)?;
+    let skills: Vec<growth_report::SkillName> = crate::skills::framework::current(conn, true)?
+        .into_iter()
+        .filter(|(skill, _)| {
+            skill.retired_at.is_none()
+                || now
+                    .levels
+                    .keys()
+                    .chain(before.levels.keys())
+                    .any(|(s, _)| *s == skill.id)
+        })
+        .map(|(skill, version)| (skill.id, version.name))
+        .collect();
+    Ok(growth_report::view(
+        &now,
+        &before,
+        &campaigns,
+        &skills,
+        &names(&checked.services),
+        disclosure,
+    ))
 }

@@ -28,54 +28,97 @@ type Registration = (
     Option<String>,
 );
 
-/// The most agents the list shows at once.
-pub const LIST_LIMIT: usize = 100;
-
 /// "dd/mm/yyyy" in local time.
 pub fn day(at: NaiveDateTime, tz: Tz) -> String {
     local(at, tz).format("%d/%m/%Y").to_string()
 }
 
-/// Agents whose name or username contains `search` (accents and case
-/// ignored), in French order; at most [`LIST_LIMIT`], and whether more matched.
-pub fn search(conn: &mut AnyConnection, search: &str) -> QueryResult<(Vec<AgentRow>, bool)> {
+/// Agents per page of the list.
+pub const PAGE_SIZE: i64 = 50;
+
+/// Letters `fold_accents` folds, as SQL `replace()` pairs (both cases: SQLite's
+/// `lower()` only folds ASCII).
+#[rustfmt::skip]
+const FOLDS: &[(&str, &str)] = &[
+    ("à", "a"), ("á", "a"), ("â", "a"), ("ã", "a"), ("ä", "a"), ("å", "a"),
+    ("À", "a"), ("Á", "a"), ("Â", "a"), ("Ã", "a"), ("Ä", "a"), ("Å", "a"),
+    ("ç", "c"), ("Ç", "c"),
+    ("è", "e"), ("é", "e"), ("ê", "e"), ("ë", "e"),
+    ("È", "e"), ("É", "e"), ("Ê", "e"), ("Ë", "e"),
+    ("ì", "i"), ("í", "i"), ("î", "i"), ("ï", "i"),
+    ("Ì", "i"), ("Í", "i"), ("Î", "i"), ("Ï", "i"),
+    ("ñ", "n"), ("Ñ", "n"),
+    ("ò", "o"), ("ó", "o"), ("ô", "o"), ("õ", "o"), ("ö", "o"),
+    ("Ò", "o"), ("Ó", "o"), ("Ô", "o"), ("Õ", "o"), ("Ö", "o"),
+    ("ù", "u"), ("ú", "u"), ("û", "u"), ("ü", "u"),
+    ("Ù", "u"), ("Ú", "u"), ("Û", "u"), ("Ü", "u"),
+    ("ý", "y"), ("ÿ", "y"), ("Ý", "y"), ("Ÿ", "y"),
+    ("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae"),
+    ("’", "''"), ("ʼ", "''"),
+];
+
+/// `column` lower-cased with its accents folded, in SQL both backends run
+/// alike: the same text [`fold_accents`] gives for French names. Built from
+/// constants only, never from input.
+pub fn folded_sql(column: &str) -> String {
+    let mut sql = column.to_string();
+    for (from, to) in FOLDS {
+        sql = format!("replace({sql}, '{from}', '{to}')");
+    }
+    format!("lower({sql})")
+}
+
+/// One page (from 1) of the agents whose name or username contains `search`
+/// (accents and case ignored), in alphabetical order, and whether another
+/// page follows. Filtered, sorted and cut by the database (two queries).
+pub fn search(
+    conn: &mut AnyConnection,
+    search: &str,
+    page: i64,
+) -> QueryResult<(Vec<AgentRow>, bool)> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Bool, Text};
     let services: std::collections::HashMap<i32, String> =
         agents::all_services(conn)?.into_iter().collect();
-    let all: Vec<(i32, String, String, Option<i32>, bool)> = agents_t::table
+    // LIKE wildcards in the search are only text.
+    let wanted = fold_accents(search.trim())
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    let pattern = format!("%{wanted}%");
+    let name = folded_sql("agents.display_name");
+    let matches = sql::<Bool>(&format!("({name} LIKE "))
+        .bind::<Text, _>(pattern.clone())
+        .sql(" ESCAPE '\\' OR lower(agents.username) LIKE ")
+        .bind::<Text, _>(pattern)
+        .sql(" ESCAPE '\\')");
+    let rows: Vec<(i32, String, Option<i32>, bool)> = agents_t::table
+        .filter(matches)
+        .order((sql::<Text>(&name), agents_t::id))
         .select((
             agents_t::id,
             agents_t::display_name,
-            agents_t::username,
             agents_t::service_id,
             agents_t::active,
         ))
+        .limit(PAGE_SIZE + 1)
+        .offset((page.max(1) - 1) * PAGE_SIZE)
         .load(conn)?;
-    let wanted = fold_accents(search.trim());
-    let mut rows: Vec<(String, AgentRow)> = all
-        .into_iter()
-        .filter(|(_, name, username, _, _)| {
-            wanted.is_empty()
-                || fold_accents(name).contains(&wanted)
-                || username.to_lowercase().contains(&wanted)
-        })
-        .map(|(id, name, _, service, active)| {
-            (
-                fold_accents(&name),
-                AgentRow {
-                    id,
-                    name,
-                    service: service
-                        .and_then(|s| services.get(&s).cloned())
-                        .unwrap_or_else(|| "Sans service".into()),
-                    active,
-                },
-            )
-        })
-        .collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
-    let truncated = rows.len() > LIST_LIMIT;
-    rows.truncate(LIST_LIMIT);
-    Ok((rows.into_iter().map(|(_, r)| r).collect(), truncated))
+    let more = rows.len() as i64 > PAGE_SIZE;
+    Ok((
+        rows.into_iter()
+            .take(PAGE_SIZE as usize)
+            .map(|(id, name, service, active)| AgentRow {
+                id,
+                name,
+                service: service
+                    .and_then(|s| services.get(&s).cloned())
+                    .unwrap_or_else(|| "Sans service".into()),
+                active,
+            })
+            .collect(),
+        more,
+    ))
 }
 
 /// Finds an agent.

@@ -18,7 +18,7 @@ pub fn decimal(value: f64) -> String {
 }
 
 /// "45 %", or a dash when it cannot be computed or shown.
-fn percent(part: Shown, whole: Shown) -> String {
+pub(super) fn percent(part: Shown, whole: Shown) -> String {
     match (part.value(), whole.value()) {
         (Some(p), Some(w)) if w > 0 => format!("{} %", decimal(100.0 * p as f64 / w as f64)),
         (Some(_), Some(_)) => "—".into(),
@@ -27,7 +27,7 @@ fn percent(part: Shown, whole: Shown) -> String {
 }
 
 /// "+3", "−2", "=" or a dash.
-fn change(now: Shown, before: Shown) -> String {
+pub(super) fn change(now: Shown, before: Shown) -> String {
     match (now.value(), before.value()) {
         (Some(n), Some(b)) if n > b => format!("+{}", n - b),
         (Some(n), Some(b)) if n < b => format!("−{}", b - n),
@@ -36,7 +36,7 @@ fn change(now: Shown, before: Shown) -> String {
     }
 }
 
-fn figure(label: &str, definition: &str, now: Shown, before: Shown) -> FigureView {
+pub(super) fn figure(label: &str, definition: &str, now: Shown, before: Shown) -> FigureView {
     FigureView {
         label: label.into(),
         definition: definition.into(),
@@ -58,7 +58,7 @@ fn wait(hours: Option<f64>) -> String {
 /// Service names by id.
 pub type Names = HashMap<i32, String>;
 
-fn service_name(names: &Names, id: Option<i32>) -> String {
+pub(super) fn service_name(names: &Names, id: Option<i32>) -> String {
     id.and_then(|id| names.get(&id).cloned())
         .unwrap_or_else(|| "Sans service".into())
 }

@@ -11,7 +11,7 @@ use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
-use super::model::{Filters, RoleFilter};
+use super::model::Filters;
 use super::participation::matching_agents;
 use crate::db::AnyConnection;
 use crate::schema::{agents, encounters};

@@ -120,6 +120,23 @@ pub struct MapPage {
     pub map: MapView,
 }
 
+/// The skills growth part of `/rh/competences` and `/pilotage`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GrowthView {
+    /// Validated levels: skills × levels.
+    pub heat: HeatMap,
+    pub sections: Vec<SectionView>,
+}
+
+/// `/rh/competences`: skills growth over a period.
+#[derive(Debug, Clone, Serialize)]
+pub struct GrowthPage {
+    pub filters: FilterView,
+    pub period: String,
+    pub previous: String,
+    pub growth: GrowthView,
+}
+
 /// `/pilotage` (élus): aggregates only, small counts protected.
 #[derive(Debug, Clone, Serialize)]
 pub struct SteeringPage {
@@ -128,6 +145,7 @@ pub struct SteeringPage {
     pub previous: String,
     pub sections: Vec<SectionView>,
     pub map: MapView,
+    pub growth: GrowthView,
     pub printed_on: String,
 }
 
@@ -145,7 +163,9 @@ pub struct AgentRow {
 pub struct AgentsPage {
     pub search: String,
     pub rows: Vec<AgentRow>,
-    pub truncated: bool,
+    pub page: i64,
+    pub previous_link: Option<String>,
+    pub next_link: Option<String>,
 }
 
 /// `/rh/agents/<id>`: one agent's participation record.
@@ -171,6 +191,10 @@ pub struct AuditLineView {
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditPage {
     pub action_path: String,
+    /// Where the CSV and XLSX of the filtered log are (add `.csv` or `.xlsx`).
+    pub export_path: String,
+    /// The query string of the filters.
+    pub query: String,
     pub everyone: bool,
     pub person: String,
     pub actions: Vec<OptionView>,

@@ -270,7 +270,7 @@ pub fn answer(
 }
 
 /// A member from another service met the author's service, and the author met theirs.
-fn record_encounters(
+pub(crate) fn record_encounters(
     conn: &mut AnyConnection,
     initiative: &Initiative,
     member_agent: i32,

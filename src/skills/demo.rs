@@ -25,6 +25,43 @@ type Story = (
 );
 
 const STORIES: &[Story] = &[
+    // Other services, validated over two years (the HR review's growth page
+    // compares them with the year before).
+    (
+        "khaddad",
+        "slefevre",
+        "communiquer",
+        &[(640, 1), (430, 2), (210, 3)],
+        &[(600, 1), (400, 2), (190, 3)],
+    ),
+    (
+        "erousseau",
+        "slefevre",
+        "transversalite",
+        &[(660, 1), (340, 2), (45, 3)],
+        &[(630, 1), (335, 2)],
+    ),
+    (
+        "klambert",
+        "jgarnier",
+        "planifier",
+        &[(560, 2), (250, 3)],
+        &[(540, 2), (240, 3)],
+    ),
+    (
+        "jroux",
+        "hmercier",
+        "animer",
+        &[(700, 1), (450, 2), (120, 2)],
+        &[(690, 1), (110, 2)],
+    ),
+    (
+        "jroux",
+        "hmercier",
+        "co-concevoir",
+        &[(350, 2)],
+        &[(345, 1)],
+    ),
     (
         "cdubois",
         "tmoreau",
@@ -276,9 +313,20 @@ pub fn seed_demo(conn: &mut AnyConnection) -> AppResult<()> {
         }
     }
 
-    // A campaign running ahead of the professional reviews.
+    // A campaign running ahead of the professional reviews, and last year's.
     if let Some(hr) = agent(conn, "cbonnet")? {
         let today = now.date();
+        diesel::insert_into(skill_campaigns::table)
+            .values((
+                skill_campaigns::title.eq("Entretiens professionnels 2026"),
+                skill_campaigns::message.eq("Faites le point sur vos compétences en gestion de projet avant votre entretien professionnel."),
+                skill_campaigns::starts_on.eq(today - Duration::days(372)),
+                skill_campaigns::ends_on.eq(today - Duration::days(330)),
+                skill_campaigns::all_services.eq(true),
+                skill_campaigns::opened_by.eq(hr),
+                skill_campaigns::created_at.eq(ago(372)),
+            ))
+            .execute(conn)?;
         diesel::insert_into(skill_campaigns::table)
             .values((
                 skill_campaigns::title.eq("Entretiens professionnels 2027"),

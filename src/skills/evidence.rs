@@ -339,6 +339,27 @@ pub fn attach_free(
     })
 }
 
+/// Removes one of the agent's own pieces of evidence for a skill; someone
+/// else's (or one that is already gone) is not found.
+pub fn remove(
+    conn: &mut AnyConnection,
+    agent: &Agent,
+    skill_id: i32,
+    evidence_id: i32,
+) -> AppResult<()> {
+    let removed = diesel::delete(
+        skill_evidence::table
+            .filter(skill_evidence::id.eq(evidence_id))
+            .filter(skill_evidence::agent_id.eq(agent.id))
+            .filter(skill_evidence::skill_id.eq(skill_id)),
+    )
+    .execute(conn)?;
+    if removed == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
 /// The (kind, source) pairs already attached by the agent, per skill.
 pub fn attached(
     conn: &mut AnyConnection,

@@ -288,6 +288,7 @@ pub fn answer(conn: &mut AnyConnection, agent: &Agent, ask_id: i32, accept: bool
                 .select(initiative_members::state)
                 .first(conn)
                 .optional()?;
+            let joins = existing.as_deref() != Some(member_state::ACCEPTED);
             match existing {
                 None => {
                     diesel::insert_into(initiative_members::table)
@@ -318,6 +319,12 @@ pub fn answer(conn: &mut AnyConnection, agent: &Agent, ask_id: i32, accept: bool
                     .execute(conn)?;
                 }
                 Some(_) => {}
+            }
+            if joins {
+                // Joining a team is an encounter between services, as for
+                // any member the author accepts.
+                let initiative = crate::initiatives::find_visible(conn, initiative_id, true)?;
+                crate::initiatives::team::record_encounters(conn, &initiative, agent.id)?;
             }
             crate::initiatives::team::follow(conn, initiative_id, agent.id)?;
         }

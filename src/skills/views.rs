@@ -64,6 +64,8 @@ pub struct HistoryRow {
 /// A piece of evidence.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvidenceView {
+    /// The stored evidence (its owner may remove it); `None` for an activity.
+    pub id: Option<i32>,
     pub title: String,
     pub kind: &'static str,
     pub kind_slug: &'static str,
@@ -156,6 +158,7 @@ pub fn cards(tracks: &[SkillTrack], tz: Tz, today: NaiveDate) -> Vec<SkillCard> 
                     .map(|e| {
                         let kind = EvidenceKind::parse(&e.kind).unwrap_or(EvidenceKind::Free);
                         EvidenceView {
+                            id: Some(e.id),
                             title: e.title.clone(),
                             kind: kind.label(),
                             kind_slug: kind.code(),

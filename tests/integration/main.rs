@@ -6,6 +6,7 @@ mod harness;
 mod access;
 mod barometer;
 mod directory;
+mod encounters;
 mod faults;
 mod hardening;
 mod hr;

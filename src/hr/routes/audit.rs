@@ -14,6 +14,7 @@ use crate::config::Settings;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::hr::audit_log::{self, AuditFilter};
+use crate::hr::exports::{self, Download};
 use crate::hr::views::{AuditLineView, AuditPage, OptionView};
 use crate::hr::{access, audit_actions, personal_data};
 use crate::web::layout::Page;
@@ -22,6 +23,99 @@ fn encode(value: &str) -> String {
     rocket::http::RawStr::new(value)
         .percent_encode()
         .to_string()
+}
+
+/// The filters as asked in the query string, checked.
+struct Asked {
+    filter: AuditFilter,
+    errors: FieldErrors,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+impl Asked {
+    fn read(
+        signed_in: &SignedIn,
+        tz: chrono_tz::Tz,
+        everyone: bool,
+        person: Option<String>,
+        action: Option<String>,
+        (du, au): (Option<String>, Option<String>),
+    ) -> Asked {
+        let mut errors = FieldErrors::new();
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        let day = |field: &str, value: &Option<String>, errors: &mut FieldErrors| {
+            let value = given(value)?;
+            match NaiveDate::parse_from_str(&value, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    errors.add(field, "Date invalide : utilisez le format JJ/MM/AAAA.");
+                    None
+                }
+            }
+        };
+        let from = day("du", &du, &mut errors);
+        let to = day("au", &au, &mut errors);
+        let at = |d: NaiveDate| local_to_utc(&d.format("%Y-%m-%d").to_string(), "00:00", tz).ok();
+        let filter = AuditFilter {
+            actor_id: (!everyone).then_some(signed_in.agent.id),
+            person: if everyone { given(&person) } else { None },
+            action: given(&action),
+            from: from.and_then(at),
+            to: to.and_then(|d| d.succ_opt()).and_then(at),
+        };
+        Asked {
+            filter,
+            errors,
+            from,
+            to,
+        }
+    }
+
+    /// The filters in words, for the audit entry of an export.
+    fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(p) = &self.filter.person {
+            parts.push(format!("personne « {p} »"));
+        }
+        if let Some(a) = &self.filter.action {
+            parts.push(format!("action « {a} »"));
+        }
+        if let Some(d) = self.from {
+            parts.push(format!("du {}", d.format("%d/%m/%Y")));
+        }
+        if let Some(d) = self.to {
+            parts.push(format!("au {}", d.format("%d/%m/%Y")));
+        }
+        if parts.is_empty() {
+            "tout le journal".to_string()
+        } else {
+            parts.join(", ")
+        }
+    }
+
+    /// The query string that reproduces these filters.
+    fn params(&self) -> Vec<String> {
+        let mut params = Vec::new();
+        if let Some(p) = &self.filter.person {
+            params.push(format!("personne={}", encode(p)));
+        }
+        if let Some(a) = &self.filter.action {
+            params.push(format!("action={}", encode(a)));
+        }
+        if let Some(d) = self.from {
+            params.push(format!("du={d}"));
+        }
+        if let Some(d) = self.to {
+            params.push(format!("au={d}"));
+        }
+        params
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -37,35 +131,9 @@ async fn render(
     page: Option<i64>,
 ) -> AppResult<(Status, Template)> {
     let tz = settings.tz();
-    let mut errors = FieldErrors::new();
-    let given = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string)
-    };
-    let day = |field: &str, value: &Option<String>, errors: &mut FieldErrors| {
-        let value = given(value)?;
-        match NaiveDate::parse_from_str(&value, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                errors.add(field, "Date invalide : utilisez le format JJ/MM/AAAA.");
-                None
-            }
-        }
-    };
-    let from = day("du", &du, &mut errors);
-    let to = day("au", &au, &mut errors);
-    let at = |d: NaiveDate| local_to_utc(&d.format("%Y-%m-%d").to_string(), "00:00", tz).ok();
-    let filter = AuditFilter {
-        actor_id: (!everyone).then_some(signed_in.agent.id),
-        person: if everyone { given(&person) } else { None },
-        action: given(&action),
-        from: from.and_then(at),
-        to: to.and_then(|d| d.succ_opt()).and_then(at),
-    };
+    let asked = Asked::read(signed_in, tz, everyone, person, action, (du, au));
     let page = page.unwrap_or(1).clamp(1, 100_000);
-    let query = filter.clone();
+    let query = asked.filter.clone();
     let (lines, more, actions) = db
         .run(move |conn| {
             let (lines, more) = audit_log::page(conn, &query, page)?;
@@ -78,27 +146,23 @@ async fn render(
     } else {
         "/rh/journal"
     };
-    let mut params = Vec::new();
-    if let Some(p) = &filter.person {
-        params.push(format!("personne={}", encode(p)));
-    }
-    if let Some(a) = &filter.action {
-        params.push(format!("action={}", encode(a)));
-    }
-    if let Some(d) = from {
-        params.push(format!("du={d}"));
-    }
-    if let Some(d) = to {
-        params.push(format!("au={d}"));
-    }
+    let params = asked.params();
     let link = |n: i64| {
         let mut all = params.clone();
         all.push(format!("page={n}"));
         format!("{path}?{}", all.join("&"))
     };
+    let Asked {
+        filter,
+        errors,
+        from,
+        to,
+    } = asked;
     let status = status_for(&errors);
     let view = AuditPage {
         action_path: path.to_string(),
+        export_path: format!("{path}/exports/{}", export_name(everyone)),
+        query: params.join("&"),
         everyone,
         person: filter.person.clone().unwrap_or_default(),
         actions: actions
@@ -172,6 +236,115 @@ pub async fn own(
         return Err(AppError::Forbidden);
     }
     render(&signed_in, db, settings, false, None, action, du, au, page).await
+}
+
+/// The export's file name (without extension).
+fn export_name(everyone: bool) -> &'static str {
+    if everyone {
+        "journal-d-audit"
+    } else {
+        "mes-consultations"
+    }
+}
+
+/// Streams the log under the filters as CSV or XLSX, after writing the
+/// export itself to the log.
+#[allow(clippy::too_many_arguments)]
+async fn export(
+    signed_in: &SignedIn,
+    db: &Db,
+    settings: &Settings,
+    everyone: bool,
+    file: &str,
+    person: Option<String>,
+    action: Option<String>,
+    dates: (Option<String>, Option<String>),
+) -> AppResult<Download> {
+    let (slug, format) = exports::parse_file(file)?;
+    if slug != export_name(everyone) {
+        return Err(AppError::NotFound);
+    }
+    let tz = settings.tz();
+    let asked = Asked::read(signed_in, tz, everyone, person, action, dates);
+    if let Some(message) = asked.errors.first() {
+        return Err(AppError::Invalid(message.to_string()));
+    }
+    let actor = signed_in.agent.id;
+    let detail = format!("{slug}.{} ({})", format.extension(), asked.describe());
+    db.run(move |conn| {
+        crate::audit::record(conn, Some(actor), audit_actions::EXPORTED, &detail)?;
+        Ok(())
+    })
+    .await?;
+    let filter = asked.filter;
+    Ok(exports::start(db, &slug, format, move |conn, sink| {
+        sink.row(&["Date", "Heure", "Auteur", "Action", "Détail"])?;
+        audit_log::each(conn, &filter, |line| {
+            let at = crate::web::format::local(line.at, tz);
+            sink.row(&[
+                at.format("%d/%m/%Y").to_string(),
+                at.format("%H:%M:%S").to_string(),
+                line.actor.unwrap_or_else(|| "Système".into()),
+                line.action,
+                line.detail,
+            ])
+        })
+    }))
+}
+
+#[get("/admin/journal/exports/<file>?<personne>&<action>&<du>&<au>")]
+#[allow(clippy::too_many_arguments)]
+pub async fn whole_export(
+    file: &str,
+    personne: Option<String>,
+    action: Option<String>,
+    du: Option<String>,
+    au: Option<String>,
+    signed_in: SignedIn,
+    db: &State<Db>,
+    settings: &State<Settings>,
+) -> AppResult<Download> {
+    if !access::may_read_whole_audit(&signed_in) {
+        return Err(AppError::Forbidden);
+    }
+    export(
+        &signed_in,
+        db,
+        settings,
+        true,
+        file,
+        personne,
+        action,
+        (du, au),
+    )
+    .await
+}
+
+#[get("/rh/journal/exports/<file>?<action>&<du>&<au>")]
+#[allow(clippy::too_many_arguments)]
+pub async fn own_export(
+    file: &str,
+    action: Option<String>,
+    du: Option<String>,
+    au: Option<String>,
+    signed_in: SignedIn,
+    db: &State<Db>,
+    settings: &State<Settings>,
+) -> AppResult<Download> {
+    if !access::may_read_own_audit(&signed_in) {
+        return Err(AppError::Forbidden);
+    }
+    export(
+        &signed_in,
+        db,
+        settings,
+        false,
+        file,
+        None,
+        action,
+        (du, au),
+    )
+    .await
 }
 
 /// A JSON file to download.

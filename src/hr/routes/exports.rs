@@ -18,7 +18,7 @@ use crate::hr::queries::{self, Checked};
 use crate::hr::views::TableView;
 use crate::hr::{access, audit_actions, record};
 
-/// Every table of the review and the map for checked filters.
+/// Every table of the review, the map and skills growth for checked filters.
 fn all_tables(
     conn: &mut AnyConnection,
     checked: &Checked,
@@ -33,6 +33,8 @@ fn all_tables(
             .collect();
     let map = queries::map_of(conn, checked, tz, disclosure)?;
     tables.extend([map.matrix, map.never_met, map.trend]);
+    let growth = queries::growth_of(conn, checked, tz, disclosure)?;
+    tables.extend(growth.sections.into_iter().flat_map(|s| s.tables));
     Ok(tables)
 }
 

@@ -1,5 +1,5 @@
 //! The HR review's pages: `/rh` (participation), `/rh/carte` (which
-//! services meet), `/rh/agents` (individual records), `/rh/journal`,
+//! services meet), `/rh/competences` (skills growth), `/rh/agents` (individual records), `/rh/journal`,
 //! `/pilotage` (élus) and the exports.
 
 mod audit;
@@ -19,6 +19,7 @@ pub fn routes() -> Vec<Route> {
     routes![
         review::show,
         review::map,
+        review::growth,
         records::list,
         records::show,
         steering::show,
@@ -27,6 +28,8 @@ pub fn routes() -> Vec<Route> {
         exports::steering,
         audit::whole,
         audit::own,
+        audit::whole_export,
+        audit::own_export,
         audit::personal,
     ]
 }

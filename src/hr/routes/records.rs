@@ -12,22 +12,36 @@ use crate::hr::views::{AgentsPage, RecordPage};
 use crate::hr::{access, audit_actions, record};
 use crate::web::layout::Page;
 
-#[get("/rh/agents?<q>")]
-pub async fn list(q: Option<String>, signed_in: SignedIn, db: &State<Db>) -> AppResult<Template> {
+#[get("/rh/agents?<q>&<page>")]
+pub async fn list(
+    q: Option<String>,
+    page: Option<i64>,
+    signed_in: SignedIn,
+    db: &State<Db>,
+) -> AppResult<Template> {
     access::require_review(&signed_in)?;
     let search = q.unwrap_or_default().chars().take(100).collect::<String>();
+    let page = page.unwrap_or(1).clamp(1, 100_000);
     let wanted = search.clone();
-    let (rows, truncated) = db
-        .run(move |conn| Ok(record::search(conn, &wanted)?))
+    let (rows, more) = db
+        .run(move |conn| Ok(record::search(conn, &wanted, page)?))
         .await?;
-    let page = AgentsPage {
-        search,
+    let link = |n: i64| {
+        let q = rocket::http::RawStr::new(&search)
+            .percent_encode()
+            .to_string();
+        format!("/rh/agents?q={q}&page={n}")
+    };
+    let view = AgentsPage {
+        search: search.clone(),
         rows,
-        truncated,
+        page,
+        previous_link: (page > 1).then(|| link(page - 1)),
+        next_link: more.then(|| link(page + 1)),
     };
     Ok(Template::render(
         "hr/agents",
-        Page::new("Dossiers individuels", &signed_in, "/rh", page),
+        Page::new("Dossiers individuels", &signed_in, "/rh", view),
     ))
 }
 

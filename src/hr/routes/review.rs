@@ -1,4 +1,5 @@
-//! `/rh` (participation over a period) and `/rh/carte` (the silo map).
+//! `/rh` (participation over a period), `/rh/carte` (the silo map) and
+//! `/rh/competences` (skills growth).
 
 use rocket::http::Status;
 use rocket::{get, State};
@@ -11,7 +12,7 @@ use crate::db::{self, Db};
 use crate::error::AppResult;
 use crate::hr::disclosure::Disclosure;
 use crate::hr::forms::{filter_view, FilterQuery};
-use crate::hr::views::{MapPage, ReviewPage};
+use crate::hr::views::{GrowthPage, MapPage, ReviewPage};
 use crate::hr::{access, queries};
 use crate::web::layout::Page;
 
@@ -91,6 +92,45 @@ pub async fn map(
             "hr/map",
             Page::new(
                 "Revue RH : les services qui se rencontrent",
+                &signed_in,
+                "/rh",
+                page,
+            ),
+        ),
+    ))
+}
+
+#[get("/rh/competences?<filtres..>")]
+pub async fn growth(
+    filtres: FilterQuery,
+    signed_in: SignedIn,
+    db: &State<Db>,
+    settings: &State<Settings>,
+) -> AppResult<(Status, Template)> {
+    access::require_review(&signed_in)?;
+    let today = today(settings);
+    let tz = settings.tz();
+    let report = db
+        .run(move |conn| queries::growth(conn, &filtres, today, tz, Disclosure::Full))
+        .await?;
+    let status = status_for(&report.errors);
+    let page = GrowthPage {
+        period: report.filters.period.label(),
+        previous: report.filters.period.previous().label(),
+        filters: filter_view(
+            &report.query,
+            &report.filters,
+            &report.services,
+            report.errors,
+        ),
+        growth: report.growth,
+    };
+    Ok((
+        status,
+        Template::render(
+            "hr/growth",
+            Page::new(
+                "Revue RH : la montée en compétences",
                 &signed_in,
                 "/rh",
                 page,

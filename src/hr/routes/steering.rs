@@ -38,13 +38,14 @@ pub async fn show(
     let tz = settings.tz();
     let stale = settings.swaps.stale_after_days;
     let query = steering_query(&filtres);
-    let (checked, sections, map) = db
+    let (checked, sections, map, growth) = db
         .run(move |conn| {
             let checked = queries::check(conn, &query, today, false)?;
             let sections =
                 queries::sections(conn, &checked, tz, db::now(), stale, Disclosure::Protected)?;
             let map = queries::map_of(conn, &checked, tz, Disclosure::Protected)?;
-            Ok((checked, sections, map))
+            let growth = queries::growth_of(conn, &checked, tz, Disclosure::Protected)?;
+            Ok((checked, sections, map, growth))
         })
         .await?;
     let status = status_for(&checked.errors);
@@ -64,6 +65,7 @@ pub async fn show(
         filters,
         sections,
         map,
+        growth,
         printed_on: today.format("%d/%m/%Y").to_string(),
     };
     Ok((

@@ -10,7 +10,7 @@ use rocket_dyn_templates::Template;
 
 use super::FormAnswer;
 use crate::agents::Agent;
-use crate::auth::{CsrfForm, SignedIn};
+use crate::auth::{CsrfForm, NoFields, SignedIn};
 use crate::common::format::long_date;
 use crate::common::forms::FieldErrors;
 use crate::config::Settings;
@@ -36,6 +36,7 @@ pub fn routes() -> Vec<Route> {
         assess,
         attach_activity,
         attach_free,
+        remove_evidence,
         set_goal,
         resource
     ]
@@ -300,6 +301,23 @@ async fn attach_free(
         },
     )
     .await
+}
+
+#[post("/competences/<id>/preuves/<evidence_id>/retrait", data = "<_form>")]
+async fn remove_evidence(
+    id: i32,
+    evidence_id: i32,
+    signed_in: SignedIn,
+    db: &State<Db>,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Flash<Redirect>> {
+    let agent = signed_in.agent.clone();
+    db.run(move |conn| evidence::remove(conn, &agent, id, evidence_id))
+        .await?;
+    Ok(Flash::success(
+        Redirect::to(format!("/competences/{id}#preuves")),
+        "La preuve est retirée.",
+    ))
 }
 
 #[post("/competences/<id>/objectifs", data = "<form>")]

@@ -63,6 +63,7 @@ async fn passport(
                 activities: activities
                     .iter()
                     .map(|a| EvidenceView {
+                        id: None,
                         title: a.title.clone(),
                         kind: a.kind.label(),
                         kind_slug: a.kind.code(),

@@ -51,7 +51,7 @@ pub fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn read_xlsx(bytes: Vec<u8>) -> Vec<Vec<String>> {
+pub fn read_xlsx(bytes: Vec<u8>) -> Vec<Vec<String>> {
     let mut book = Xlsx::new(Cursor::new(bytes)).expect("a workbook");
     let range = book
         .worksheet_range_at(0)

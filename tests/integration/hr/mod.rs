@@ -4,8 +4,11 @@
 
 mod audit;
 mod dataset;
+mod demo;
 mod exports;
 mod figures;
+mod growth;
+mod growth_dataset;
 mod pages;
 mod records;
 mod samples;

@@ -8,6 +8,50 @@ use crate::both_backends;
 use crate::harness::TestApp;
 
 both_backends! {
+    async fn the_agent_search_runs_in_the_database_one_page_at_a_time(backend) {
+        let app = TestApp::start(backend).await;
+        let mut hr = app.sign_in("cbonnet").await;
+        app.db()
+            .run(|conn| {
+                let at = passerelles::db::now();
+                let mut names: Vec<String> = (1..=120).map(|i| format!("Testeur {i:03}")).collect();
+                names.extend(["ÉLODIE Œuvrard", "Zoé Ñúñez", "Ève d’Arc"].map(String::from));
+                for (i, name) in names.iter().enumerate() {
+                    diesel::insert_into(agents::table)
+                        .values((
+                            agents::username.eq(format!("t-{i}")),
+                            agents::dn.eq(format!("uid=t-{i}")),
+                            agents::display_name.eq(name),
+                            agents::created_at.eq(at),
+                            agents::updated_at.eq(at),
+                        ))
+                        .execute(conn)?;
+                }
+                Ok(())
+            })
+            .await
+            .unwrap();
+        // Accents and case, folded the same on both backends.
+        for (q, found) in [("elodie", "ÉLODIE Œuvrard"), ("OEUVR", "ÉLODIE Œuvrard"), ("nunez", "Zoé Ñúñez"), ("Zoe", "Zoé Ñúñez"), ("d'arc", "Ève d’Arc"), ("ève", "Ève d’Arc")] {
+            let list = hr.get(&format!("/rh/agents?q={}", rocket::http::RawStr::new(q).percent_encode())).await;
+            assert_eq!(list.texts("table.agents tbody th"), vec![found.to_string()], "{q}");
+        }
+        // A LIKE wildcard in the search is only text.
+        assert!(hr.get("/rh/agents?q=_____").await.texts("table.agents tbody th").is_empty());
+        // 120 testers: 50, 50, then 20, in order.
+        let first = hr.get("/rh/agents?q=testeur").await;
+        let rows = first.texts("table.agents tbody th");
+        assert_eq!(rows.len(), 50);
+        assert_eq!(rows[0], "Testeur 001");
+        assert_eq!(first.texts("a[rel=next]"), vec!["Page suivante"]);
+        let third = hr.get("/rh/agents?q=testeur&page=3").await;
+        let rows = third.texts("table.agents tbody th");
+        assert_eq!(rows.len(), 20);
+        assert_eq!(rows[19], "Testeur 120");
+        assert!(third.texts("a[rel=next]").is_empty());
+        assert_eq!(third.texts("a[rel=prev]"), vec!["Page précédente"]);
+    }
+
     async fn hr_opens_a_record_and_the_opening_is_audited(backend) {
         let app = TestApp::start(backend).await;
         let mut hr = app.sign_in("cbonnet").await;

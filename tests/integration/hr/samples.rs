@@ -93,6 +93,13 @@ pub fn map() -> MapView {
     }
 }
 
+pub fn growth() -> GrowthView {
+    GrowthView {
+        heat: map().heat,
+        sections: sections(),
+    }
+}
+
 pub fn template_samples(
     rocket: &rocket::Rocket<rocket::Orbit>,
 ) -> Vec<(&'static str, Option<String>)> {
@@ -109,6 +116,19 @@ pub fn template_samples(
                     period: "du 03/12/2025 au 02/12/2026".into(),
                     previous: "du 03/12/2024 au 02/12/2025".into(),
                     sections: sections(),
+                }),
+            ),
+        ),
+        (
+            "hr/growth",
+            Template::show(
+                rocket,
+                "hr/growth",
+                page(GrowthPage {
+                    filters: filters(),
+                    period: "du 03/12/2025 au 02/12/2026".into(),
+                    previous: "du 03/12/2024 au 02/12/2025".into(),
+                    growth: growth(),
                 }),
             ),
         ),
@@ -144,7 +164,9 @@ pub fn more_samples(rocket: &rocket::Rocket<rocket::Orbit>) -> Vec<(&'static str
                         service: "Sport".into(),
                         active: false,
                     }],
-                    truncated: true,
+                    page: 2,
+                    previous_link: Some("/rh/agents?q=chlo&page=1".into()),
+                    next_link: Some("/rh/agents?q=chlo&page=3".into()),
                 }),
             ),
         ),
@@ -173,6 +195,7 @@ pub fn more_samples(rocket: &rocket::Rocket<rocket::Orbit>) -> Vec<(&'static str
                     previous: "du 03/12/2024 au 02/12/2025".into(),
                     sections: sections(),
                     map: map(),
+                    growth: growth(),
                     printed_on: "02/12/2026".into(),
                 }),
             ),
@@ -190,6 +213,8 @@ pub fn audit_sample(rocket: &rocket::Rocket<rocket::Orbit>) -> (&'static str, Op
             "hr/audit",
             page(AuditPage {
                 action_path: "/admin/journal".into(),
+                export_path: "/admin/journal/exports/journal-d-audit".into(),
+                query: "personne=bonnet&du=2026-01-01".into(),
                 everyone: true,
                 person: "bonnet".into(),
                 actions: vec![OptionView {

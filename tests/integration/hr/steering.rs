@@ -146,4 +146,46 @@ both_backends! {
         assert_eq!(forced.status, 200);
         assert_eq!(figure(&forced, "Agents ayant participé").0, "5");
     }
+
+    async fn elus_see_skills_growth_protected(backend) {
+        let app = TestApp::start(backend).await;
+        let mut elu = app.sign_in("mvasseur").await;
+        let ids = dataset::load(&app).await;
+        crate::hr::growth_dataset::load(&app, ids).await;
+        let page = elu.get("/pilotage").await;
+        assert_eq!(page.status, 200);
+        for name in NAMES {
+            assert!(!page.body.contains(name), "{name} is in the HTML of /pilotage");
+        }
+        assert!(page.body.contains("niveaux-carte-titre"), "the levels heat map");
+        for table in ["niveaux-valides-par-competence", "niveaux-valides-par-service", "progression-par-service", "ecart-auto-evaluation-par-service", "completion-des-campagnes"] {
+            let html = page.html();
+            let tr = scraper::Selector::parse(&format!("#tableau-{table} tbody tr")).unwrap();
+            let td = scraper::Selector::parse("td").unwrap();
+            let rows: Vec<Vec<String>> = html
+                .select(&tr)
+                .map(|r| r.select(&td).map(|c| c.text().collect::<String>().trim().to_string()).collect())
+                .collect();
+            assert!(!rows.is_empty(), "{table}");
+            for row in &rows {
+                for cell in row {
+                    if let Ok(n) = cell.parse::<i64>() {
+                        assert!(n == 0 || n >= 5, "a small count in {table}: {row:?}");
+                    }
+                }
+            }
+            if table.starts_with("niveaux") {
+                for row in &rows {
+                    let parts: Vec<&str> = row[..4].iter().map(String::as_str).collect();
+                    assert_no_subtraction(&row[4], &parts);
+                }
+            }
+        }
+        let rows = page.texts("#tableau-niveaux-valides-par-competence tbody tr");
+        assert!(rows.iter().any(|r| r.starts_with("Travailler en transversalité 0 < 5 < 5 0 < 5")), "{rows:?}");
+        let (status, _, bytes) = crate::hr::exports::download(&app, &elu, "/pilotage/exports/niveaux-valides-par-service.csv").await;
+        assert_eq!(status, 200);
+        let csv = crate::hr::exports::read_csv(&bytes);
+        assert!(csv.iter().flatten().any(|c| c == "< 5"), "{csv:?}");
+    }
 }

@@ -110,4 +110,28 @@ both_backends! {
         let link = scraper::Selector::parse(".evidence--free a").unwrap();
         assert_eq!(html.select(&link).next().unwrap().value().attr("href"), Some("https://intranet.ville-bourges.fr/article"));
     }
+
+    async fn evidence_is_removed_by_its_owner_only(backend) {
+        let app = TestApp::start(backend).await;
+        let mut camille = app.sign_in("cdubois").await;
+        let mut mamadou = app.sign_in("mdiallo").await;
+        let id = skill(&app, "communiquer").await;
+        let other = skill(&app, "transversalite").await;
+        let page = camille.post(&format!("/competences/{id}/preuves"), &[("title", "Présentation au comité de quartier"), ("link", "")]).await;
+        assert_eq!(page.status, 303);
+        let evidence: i32 = app.db().run(|conn| Ok(skill_evidence::table.select(skill_evidence::id).first(conn)?)).await.unwrap();
+        let page = camille.get(&format!("/competences/{id}")).await;
+        let remove = format!("/competences/{id}/preuves/{evidence}/retrait");
+        assert!(page.body.contains(&remove), "the page offers to remove it");
+        // Someone else, or the wrong skill: not found, nothing removed.
+        assert_eq!(mamadou.post(&remove, &[]).await.status, 404);
+        assert_eq!(camille.post(&format!("/competences/{other}/preuves/{evidence}/retrait"), &[]).await.status, 404);
+        assert_eq!(evidence_count(&app).await, 1);
+        let page = camille.post(&remove, &[]).await;
+        assert_eq!(page.status, 303, "{}", page.body);
+        assert_eq!(evidence_count(&app).await, 0);
+        assert!(camille.get(&format!("/competences/{id}")).await.texts(".evidence").is_empty());
+        // Twice: gone already.
+        assert_eq!(camille.post(&remove, &[]).await.status, 404);
+    }
 }

@@ -148,6 +148,20 @@ both_backends! {
             .select(initiative_members::state)
             .first(conn)?)).await.unwrap();
         assert_eq!(state, "accepted");
+        // Joining is an encounter both ways: Espaces verts met the
+        // Médiathèque and the Médiathèque met Espaces verts.
+        let met: Vec<(i32, String)> = app.db().run(move |conn| Ok(passerelles::schema::encounters::table
+            .filter(passerelles::schema::encounters::source_id.eq(initiative))
+            .filter(passerelles::schema::encounters::kind.eq("initiative"))
+            .order(passerelles::schema::encounters::agent_id)
+            .select((passerelles::schema::encounters::agent_id, passerelles::schema::encounters::kind))
+            .load(conn)?)).await.unwrap();
+        let lan_id = agent_id(&app, "lnguyen").await;
+        let mut who: Vec<i32> = met.iter().map(|(a, _)| *a).collect();
+        who.sort_unstable();
+        let mut expected = vec![camille_id, lan_id];
+        expected.sort_unstable();
+        assert_eq!(who, expected, "{met:?}");
         // Someone else cannot answer it.
         assert_eq!(mamadou.post("/competences/sollicitations/1/decliner", &[]).await.status, 404);
     }

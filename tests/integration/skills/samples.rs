@@ -51,6 +51,7 @@ fn card() -> SkillCard {
         validated: Some(level(2, false)),
         awaits_review: true,
         evidence: vec![EvidenceView {
+            id: Some(4),
             title: "Atelier : <concertation>".into(),
             kind: "Atelier : a participé",
             kind_slug: "session-attended",
