@@ -17,6 +17,7 @@ pub mod encounters;
 pub mod error;
 pub mod hr;
 pub mod initiatives;
+pub mod mail;
 pub mod notifications;
 pub mod reminders;
 pub mod schema;
@@ -49,6 +50,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(Shield::default())
         .attach(web::headers::SecurityHeaders)
         .attach(web::addresses::ControlCharacters)
+        .attach(mail::worker::MailWorker)
         .manage(web::health::DirectoryProbe::default())
         .mount("/", auth::routes::routes())
         .mount(
@@ -68,6 +70,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", initiatives::routes())
         .mount("/", hr::routes())
         .mount("/", skills::routes())
+        .mount("/", mail::routes::routes())
         .mount("/static", FileServer::from(static_dir()).rank(20))
         .register("/", web::catchers::catchers())
 }
@@ -126,7 +129,8 @@ pub async fn prepare(
 
 /// Opens the pool and runs pending migrations.
 pub async fn open_database(settings: &Settings) -> Result<Db, String> {
-    let db = Db::open(&settings.database_url, settings.database_pool_size)?;
+    let db = Db::open(&settings.database_url, settings.database_pool_size)?
+        .queueing_emails(settings.mail.enabled());
     db.run(|conn| {
         db::migrations::run_pending(conn)
             .map_err(|e| error::AppError::Internal(format!("migrations : {e}")))

@@ -92,6 +92,8 @@ impl ManageConnection for Manager {
 pub struct Db {
     pool: r2d2::Pool<Manager>,
     backend: Backend,
+    /// Whether work run through this handle queues emails (mail configured).
+    queue_emails: bool,
 }
 
 impl Db {
@@ -120,7 +122,22 @@ impl Db {
                 backend,
             })
             .map_err(|e| format!("connexion à la base de données impossible : {e}"))?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            queue_emails: false,
+        })
+    }
+
+    /// The same pool, with notifications queueing their emails (or not).
+    pub fn queueing_emails(mut self, enabled: bool) -> Db {
+        self.queue_emails = enabled;
+        self
+    }
+
+    /// Whether notifications written through this handle queue emails.
+    pub fn queues_emails(&self) -> bool {
+        self.queue_emails
     }
 
     /// Which backend this pool talks to.
@@ -140,9 +157,10 @@ impl Db {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
+        let queue_emails = self.queue_emails;
         rocket::tokio::task::spawn_blocking(move || {
             let mut conn = pool.get()?;
-            f(&mut conn)
+            crate::mail::queueing::with(queue_emails, || f(&mut conn))
         })
         .await
         .map_err(|e| AppError::Internal(format!("tâche de base de données interrompue : {e}")))?

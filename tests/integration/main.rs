@@ -9,6 +9,7 @@ mod faults;
 mod hardening;
 mod hr;
 mod initiatives;
+mod mail;
 mod pages;
 mod security;
 mod shared;
