@@ -108,3 +108,33 @@ both_backends! {
         assert_eq!(outbox_count(&app, "waiting").await, 0);
     }
 }
+
+both_backends! {
+    async fn a_promotion_from_the_waiting_list_carries_the_session_ics(backend) {
+        let sink = SmtpSink::start();
+        let app = app_with_mail(backend, &sink).await;
+        let mut organiser = app.sign_in("jgarnier").await;
+        let voirie = crate::harness::service_of(&app, "jgarnier").await.to_string();
+        let proposed = crate::workshops::propose(&app, &mut organiser, &[("capacity", "1"), ("services", voirie.as_str())]).await;
+        let session = proposed.sessions[0];
+        let path = format!("/ateliers/sessions/{session}");
+        let mut thierry = app.sign_in("tmoreau").await;
+        assert_eq!(thierry.post(&format!("{path}/inscription"), &[]).await.status, 303);
+        let mut camille = app.sign_in("cdubois").await;
+        assert_eq!(camille.post(&format!("{path}/inscription"), &[]).await.status, 303);
+        send(&app).await;
+        assert!(sink.messages().is_empty(), "registering is one's own action: no email");
+        assert_eq!(thierry.post(&format!("{path}/desinscription"), &[]).await.status, 303);
+        assert_eq!(send(&app).await.sent, 1);
+        let all = sink.messages();
+        assert_eq!(all[0].rcpt, vec!["cdubois@ville-bourges.fr".to_string()]);
+        assert!(all[0].subject().starts_with("Une place s'est libérée"), "{}", all[0].subject());
+        assert!(all[0].text().contains(&format!("{PUBLIC_URL}{path}")), "{}", all[0].text());
+        assert!(all[0].text().contains("Où : Centre technique municipal"), "{}", all[0].text());
+        let calendars = all[0].calendars();
+        assert_eq!(calendars.len(), 1);
+        assert!(calendars[0].contains(&format!("UID:session-{session}@passerelles.bourges.fr")), "{}", calendars[0]);
+        assert!(calendars[0].contains("DTSTART;TZID=Europe/Paris:"));
+        assert!(calendars[0].contains("T093000"), "{}", calendars[0]);
+    }
+}
