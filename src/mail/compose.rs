@@ -278,7 +278,8 @@ fn plain_text(c: &Content) -> String {
 }
 
 fn html(c: &Content) -> String {
-    let e = escape;
+    // XML escaping (the feeds') is right for HTML text and attributes too.
+    let e = crate::initiatives::feeds::escape;
     let mut out = String::from(
         "<!DOCTYPE html>\n<html lang=\"fr\">\n<head><meta charset=\"utf-8\"><title>Passerelles</title></head>\n\
          <body style=\"font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a;\">\n",
@@ -322,22 +323,6 @@ fn html(c: &Content) -> String {
          Vous recevez ce courriel selon vos préférences : <a href=\"{}\" style=\"color: #0b4f9c;\">changer mes préférences de courriel</a>.</p>\n</body>\n</html>\n",
         e(&c.preferences_url)
     ));
-    out
-}
-
-/// Escapes text for HTML.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
     out
 }
 

@@ -6,6 +6,7 @@
 //! [`digest`]s on schedule. `/admin` shows the queue; `/profil` the choices.
 
 pub mod compose;
+pub mod demo;
 pub mod digest;
 pub mod outbox;
 pub mod preferences;

@@ -103,28 +103,27 @@ pub fn for_agent(
         .collect())
 }
 
-/// Replaces the agent's choices (only those differing from the defaults are kept).
+/// Replaces the agent's choices (only those differing from the defaults
+/// are kept); the caller runs it in a write transaction.
 pub fn save(
     conn: &mut AnyConnection,
     agent_id: i32,
     choices: &[(NotificationKind, Delivery)],
 ) -> QueryResult<()> {
-    crate::db::write_transaction(conn, |conn| {
-        diesel::delete(mail_preferences::table.filter(mail_preferences::agent_id.eq(agent_id)))
-            .execute(conn)?;
-        for (kind, delivery) in choices {
-            if *delivery != Delivery::default_for(*kind) {
-                diesel::insert_into(mail_preferences::table)
-                    .values((
-                        mail_preferences::agent_id.eq(agent_id),
-                        mail_preferences::kind.eq(kind.as_str()),
-                        mail_preferences::delivery.eq(delivery.as_str()),
-                    ))
-                    .execute(conn)?;
-            }
+    diesel::delete(mail_preferences::table.filter(mail_preferences::agent_id.eq(agent_id)))
+        .execute(conn)?;
+    for (kind, delivery) in choices {
+        if *delivery != Delivery::default_for(*kind) {
+            diesel::insert_into(mail_preferences::table)
+                .values((
+                    mail_preferences::agent_id.eq(agent_id),
+                    mail_preferences::kind.eq(kind.as_str()),
+                    mail_preferences::delivery.eq(delivery.as_str()),
+                ))
+                .execute(conn)?;
         }
-        Ok(())
-    })
+    }
+    Ok(())
 }
 
 /// Agents who take at least one kind in the digest, with those kinds' codes.

@@ -113,7 +113,9 @@ async fn save(
     let outcome = db
         .run(move |conn| match read(&form) {
             Ok(choices) => {
-                preferences::save(conn, agent.id, &choices)?;
+                crate::db::write_transaction(conn, |conn| {
+                    preferences::save(conn, agent.id, &choices)
+                })?;
                 Ok(None)
             }
             Err(errors) => {

@@ -144,3 +144,17 @@ both_backends! {
         assert!(text.contains(&format!("{PUBLIC_URL}/initiatives/1")), "{text}");
     }
 }
+
+both_backends! {
+    async fn the_demo_has_choices_and_queues_nothing(backend) {
+        let app = TestApp::builder(backend).config("demo", true).start().await;
+        let mut thierry = app.sign_in("tmoreau").await;
+        let page = thierry.get("/profil").await;
+        assert_eq!(selected(&page, "statut-initiative"), "resume");
+        assert_eq!(selected(&page, "demande-a-approuver"), "courriel");
+        let mut camille = app.sign_in("cdubois").await;
+        let page = camille.get("/profil").await;
+        assert_eq!(selected(&page, "statut-initiative"), "application", "the defaults");
+        assert_eq!(outbox_count(&app, "waiting").await, 0, "no mail host in the demo");
+    }
+}
