@@ -11,7 +11,7 @@ use super::compose::DigestItem;
 use super::outbox::{self, NewEmail};
 use crate::db::{self, AnyConnection};
 use crate::error::AppResult;
-use crate::schema::{agents, notifications};
+use crate::schema::{agents, notifications, reminders_sent};
 
 /// The UTC instant of `hour`:00 local time on `day` (the first such
 /// instant; an hour skipped by the spring change moves to the next one).
@@ -54,8 +54,15 @@ pub fn produce_due(
     };
     let claim_kind = format!("courriel-resume-{}", day.format("%Y-%m-%d"));
     let readers = super::preferences::digest_readers(conn)?;
+    // Those whose digest of the day is already written (by any instance).
+    let done: std::collections::HashSet<i32> = reminders_sent::table
+        .filter(reminders_sent::kind.eq(&claim_kind))
+        .select(reminders_sent::source_id)
+        .load::<i32>(conn)?
+        .into_iter()
+        .collect();
     let mut queued = 0;
-    for (agent_id, kinds) in readers {
+    for (agent_id, kinds) in readers.into_iter().filter(|(id, _)| !done.contains(id)) {
         let reachable: bool = agents::table
             .find(agent_id)
             .select(agents::active.and(agents::email.is_not_null()))

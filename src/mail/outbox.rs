@@ -223,7 +223,9 @@ pub fn retry_delay(age: Duration) -> Duration {
     }
 }
 
-/// An admin puts a failed message back in the queue; false if it was not failed.
+/// An admin puts a failed message back in the queue, as if newly queued
+/// (tried at once, then on the first ten minutes' schedule); false if it
+/// was not failed.
 pub fn retry(conn: &mut AnyConnection, id: i32, now: NaiveDateTime) -> QueryResult<bool> {
     let changed = diesel::update(
         mail_outbox::table

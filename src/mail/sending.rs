@@ -49,7 +49,7 @@ pub fn send_pending(
                 .and_then(|message| super::transport::send(&transport, &message))
             {
                 Ok(()) => {
-                    outbox::mark_sent(conn, email.id, &token, crate::db::now().max(now))?;
+                    outbox::mark_sent(conn, email.id, &token, now)?;
                     report.sent += 1;
                 }
                 Err(error) => {

@@ -155,3 +155,35 @@ both_backends! {
         assert_eq!(arrived[0].rcpt, vec!["tmoreau@ville-bourges.fr".to_string()]);
     }
 }
+
+both_backends! {
+    async fn reminders_before_a_session_carry_its_ics(backend) {
+        let sink = SmtpSink::start();
+        let app = app_with_mail(backend, &sink).await;
+        let mut organiser = app.sign_in("jgarnier").await;
+        let voirie = crate::harness::service_of(&app, "jgarnier").await.to_string();
+        // Sunday 31 October 2027, the day clocks go back, 10:00 in Paris (9:00 UTC).
+        let proposed = crate::workshops::propose(
+            &app,
+            &mut organiser,
+            &[("date", "2027-10-31"), ("start_time", "10:00"), ("end_time", "12:00"), ("services", voirie.as_str())],
+        )
+        .await;
+        let session = proposed.sessions[0];
+        let mut camille = app.sign_in("cdubois").await;
+        assert_eq!(camille.post(&format!("/ateliers/sessions/{session}/inscription"), &[]).await.status, 303);
+        let before = new_messages(&app, &sink, 0).await.len();
+        // 48 hours before: Friday 29 October, 11:00 in Paris (summer time), 9:00 UTC.
+        assert_eq!(remind(&app, "2027-10-29 08:59").await, 0);
+        assert_eq!(remind(&app, "2027-10-29 09:00").await, 2, "the registrant and the organiser");
+        let sent = new_messages(&app, &sink, before).await;
+        let to_camille: Vec<_> = sent.iter().filter(|m| m.rcpt[0] == "cdubois@ville-bourges.fr").collect();
+        assert_eq!(to_camille.len(), 1);
+        let text = to_camille[0].text();
+        assert!(text.contains("le dimanche 31 octobre 2027, de 10 h 00 à 12 h 00"), "{text}");
+        assert!(text.contains(&format!("{PUBLIC_URL}/ateliers/sessions/{session}")), "{text}");
+        let calendars = to_camille[0].calendars();
+        assert!(calendars[0].contains(&format!("UID:session-{session}@passerelles.bourges.fr")));
+        assert!(calendars[0].contains("DTSTART;TZID=Europe/Paris:20271031T100000"), "{}", calendars[0]);
+    }
+}
