@@ -43,3 +43,19 @@ ensure_postgres() {
   echo "PostgreSQL ne répond pas sur 127.0.0.1:5432 (ou définissez TEST_DATABASE_URL)" >&2
   exit 1
 }
+
+# A Python module for the tests (aiosmtpd, the test SMTP server): installed
+# with pip when missing; on a Debian system Python (PEP 668) pip needs
+# --break-system-packages, or Debian's own package is used.
+ensure_python_module() {
+  local module="$1" package="$2"
+  python3 -c "import $module" 2>/dev/null && return
+  echo "Installation du module Python manquant : $package"
+  python3 -m pip install --quiet "$package" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "$package" 2>/dev/null \
+    || ensure_packages "python3-$package"
+  python3 -c "import $module" || {
+    echo "Le module Python $module est introuvable après installation" >&2
+    exit 1
+  }
+}

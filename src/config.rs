@@ -43,6 +43,9 @@ pub struct Settings {
     pub trusted_proxies: Vec<String>,
     #[serde(default)]
     pub health: HealthSettings,
+    /// Email through the city's relay (`[default.mail]`); empty host: no email.
+    #[serde(default)]
+    pub mail: crate::mail::settings::MailSettings,
     /// Whether the selected Rocket profile is `debug` (set from the figment).
     #[serde(skip)]
     pub debug: bool,
@@ -280,6 +283,16 @@ impl Settings {
                 ));
             }
             _ => {}
+        }
+        if self.mail.enabled() {
+            self.mail.check()?;
+            if !debug && self.public_url.trim().is_empty() {
+                return Err(format!(
+                    "le courriel est configuré (mail.host) mais public_url est vide dans le profil \
+                     « {profile} » : les liens des courriels doivent être absolus \
+                     (public_url = \"https://passerelles.ville-bourges.fr\")"
+                ));
+            }
         }
         if self.demo && !debug {
             return Err(format!(

@@ -39,6 +39,7 @@ pub fn seed(conn: &mut AnyConnection, people: &[Person]) -> AppResult<bool> {
         crate::hr::demo::seed_previous_year(conn)?;
         crate::skills::seed_demo(conn)?;
         crate::barometer::seed_demo(conn)?;
+        crate::mail::demo::seed_demo(conn)?;
         crate::audit::record(conn, None, "démonstration", "contenu de démonstration créé")?;
         diesel::insert_into(app_flags::table)
             .values((app_flags::name.eq(FLAG), app_flags::set_at.eq(db::now())))

@@ -20,6 +20,7 @@ pub mod encounters;
 pub mod error;
 pub mod hr;
 pub mod initiatives;
+pub mod mail;
 pub mod notifications;
 pub mod reminders;
 pub mod schema;
@@ -57,6 +58,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(Shield::default())
         .attach(web::headers::SecurityHeaders)
         .attach(web::addresses::ControlCharacters)
+        .attach(mail::worker::MailWorker)
         .manage(web::health::DirectoryProbe::default())
         .mount("/", auth::routes::routes())
         .mount(
@@ -76,6 +78,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", initiatives::routes())
         .mount("/", hr::routes())
         .mount("/", skills::routes())
+        .mount("/", mail::routes::routes())
         .mount("/", barometer::routes())
         .mount(
             "/static",
@@ -143,7 +146,8 @@ pub async fn prepare(
 
 /// Opens the pool and runs pending migrations.
 pub async fn open_database(settings: &Settings) -> Result<Db, String> {
-    let db = Db::open(&settings.database_url, settings.database_pool_size)?;
+    let db = Db::open(&settings.database_url, settings.database_pool_size)?
+        .queueing_emails(settings.mail.enabled());
     db.run(|conn| {
         db::migrations::run_pending(conn)
             .map_err(|e| error::AppError::Internal(format!("migrations : {e}")))

@@ -21,8 +21,13 @@ enum Command {
     Migrate,
     /// Import every agent and service from the directory; deactivate those who left.
     SyncDirectory,
-    /// Send the reminders that are due (feedback after a swap); safe to run on several instances.
+    /// Send the reminders that are due (feedback after a swap; with email
+    /// configured, reminders before swaps and sessions, requests waiting too
+    /// long, daily digests); safe to run on several instances.
     SendReminders,
+    /// Send the queued emails that are due (what the server's worker does);
+    /// safe to run on several instances.
+    SendPending,
     /// Anonymise old participation details and delete old audit entries,
     /// expired sessions, old sign-in failures and notifications (see
     /// `[retention]`); safe to run again, it reports what it changed.
@@ -56,6 +61,7 @@ fn main() -> std::process::ExitCode {
             Command::Migrate => migrate().await,
             Command::SyncDirectory => sync_directory().await,
             Command::SendReminders => send_reminders().await,
+            Command::SendPending => send_pending().await,
             Command::Purge => purge().await,
             Command::DemoData {
                 agents,
@@ -136,6 +142,52 @@ async fn send_reminders() -> Result<(), String> {
     println!(
         "Rappels envoyés : {} immersion(s) Vis ma vie terminée(s) à commenter.",
         report.swap_feedback
+    );
+    if settings.mail.enabled() {
+        let scheduled = settings.clone();
+        let (reminders, digests) = db
+            .run(move |conn| {
+                passerelles::mail::worker::produce_scheduled(
+                    conn,
+                    &scheduled,
+                    passerelles::db::now(),
+                )
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+        println!(
+            "Courriels mis en file : {} rappel(s) avant une immersion ou une session, \
+             {} rappel(s) de demande en attente, {} résumé(s) quotidien(s) \
+             (envoyés par le serveur ou par « passerelles send-pending »).",
+            reminders.events, reminders.stale_requests, digests
+        );
+    }
+    Ok(())
+}
+
+async fn send_pending() -> Result<(), String> {
+    let settings = settings()?;
+    if !settings.mail.enabled() {
+        println!("Aucun relais de courriel configuré (mail.host est vide) : rien à envoyer.");
+        return Ok(());
+    }
+    settings.mail.check()?;
+    let figment = passerelles::config::standard_figment();
+    let profile = figment.profile().as_str().to_string();
+    settings.check_for_profile(&profile)?;
+    let config = rocket::Config::from(&figment);
+    let own_address = format!("http://{}:{}", config.address, config.port);
+    let ctx = passerelles::mail::compose::MailContext::new(&settings, &own_address);
+    let db = passerelles::open_database(&settings).await?;
+    let report = db
+        .run(move |conn| {
+            passerelles::mail::sending::send_pending(conn, &ctx, passerelles::db::now())
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Courriels envoyés : {}, essais manqués (réessayés plus tard) : {}.",
+        report.sent, report.failed
     );
     Ok(())
 }

@@ -233,6 +233,36 @@ diesel::table! {
         link -> Text,
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    mail_outbox (id) {
+        id -> Integer,
+        agent_id -> Integer,
+        kind -> Text,
+        subject -> Text,
+        body -> Text,
+        link -> Text,
+        event_kind -> Nullable<Text>,
+        event_source_id -> Nullable<Integer>,
+        status -> Text,
+        tries -> Integer,
+        next_try_at -> Timestamp,
+        claimed_at -> Nullable<Timestamp>,
+        claim_token -> Nullable<Text>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mail_preferences (agent_id, kind) {
+        agent_id -> Integer,
+        kind -> Text,
+        delivery -> Text,
     }
 }
 
@@ -611,6 +641,8 @@ diesel::joinable!(initiative_supports -> initiatives (initiative_id));
 diesel::joinable!(initiative_themes -> initiatives (initiative_id));
 diesel::joinable!(initiatives -> agents (author_id));
 diesel::joinable!(initiatives -> services (author_service_id));
+diesel::joinable!(mail_outbox -> agents (agent_id));
+diesel::joinable!(mail_preferences -> agents (agent_id));
 diesel::joinable!(notifications -> agents (agent_id));
 diesel::joinable!(sessions -> agents (agent_id));
 diesel::joinable!(skill_assessments -> agents (agent_id));
@@ -681,6 +713,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     initiative_supports,
     initiative_themes,
     initiatives,
+    mail_outbox,
+    mail_preferences,
     notifications,
     reminders_sent,
     services,

@@ -29,6 +29,7 @@ pub fn create(conn: &mut AnyConnection, hr: &Agent, input: &WaveInput) -> AppRes
         crate::notifications::notify_all(
             conn,
             &everyone,
+            crate::notifications::NotificationKind::Barometer,
             &format!(
                 "{} : donnez votre avis, anonymement, {}",
                 input.title,

@@ -34,6 +34,8 @@ pub struct ProfilePage {
     /// When the existing feed link was created ("2 décembre 2026"), if any.
     pub feed_created_on: Option<String>,
     pub notice: Option<String>,
+    /// The email preferences.
+    pub mail: crate::mail::views::PreferencesView,
 }
 
 #[get("/profil")]
@@ -46,10 +48,12 @@ async fn profile(
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
     let agent = signed_in.agent.clone();
-    let (manager, created_at) = db
+    let mail_settings = settings.inner().clone();
+    let (manager, created_at, mail) = db
         .run(move |conn| {
             let manager = crate::agents::manager_name(conn, &agent)?;
-            Ok((manager, super::feed_created_at(conn, agent.id)?))
+            let mail = crate::mail::routes::load_view(conn, &agent, &mail_settings)?;
+            Ok((manager, super::feed_created_at(conn, agent.id)?, mail))
         })
         .await?;
     let new_token = cookies
@@ -66,6 +70,7 @@ async fn profile(
             .map(|t| format!("{}/calendrier/{t}.ics", base.0)),
         feed_created_on: created_at.map(|at| crate::common::format::long_date(at, settings.tz())),
         notice: flash.map(|f| f.message().to_string()),
+        mail,
     };
     Ok(Template::render(
         "profile/show",

@@ -204,6 +204,8 @@ pub struct Db {
     pool: r2d2::Pool<Manager>,
     backend: Backend,
     statements: Arc<Statements>,
+    /// Whether work run through this handle queues emails (mail configured).
+    queue_emails: bool,
 }
 
 impl Db {
@@ -246,12 +248,24 @@ impl Db {
             pool,
             backend,
             statements,
+            queue_emails: false,
         })
     }
 
     /// What this pool's connections have run (see [`Statements`]).
     pub fn statements(&self) -> &Statements {
         &self.statements
+    }
+
+    /// The same pool, with notifications queueing their emails (or not).
+    pub fn queueing_emails(mut self, enabled: bool) -> Db {
+        self.queue_emails = enabled;
+        self
+    }
+
+    /// Whether notifications written through this handle queue emails.
+    pub fn queues_emails(&self) -> bool {
+        self.queue_emails
     }
 
     /// Which backend this pool talks to.
@@ -272,6 +286,7 @@ impl Db {
     {
         let pool = self.pool.clone();
         let statements = self.statements.clone();
+        let queue_emails = self.queue_emails;
         rocket::tokio::task::spawn_blocking(move || {
             let mut conn = match pool.try_get() {
                 Some(conn) => conn,
@@ -281,7 +296,7 @@ impl Db {
                 }
                 None => pool.get()?,
             };
-            f(&mut conn)
+            crate::mail::queueing::with(queue_emails, || f(&mut conn))
         })
         .await
         .map_err(|e| AppError::Internal(format!("tâche de base de données interrompue : {e}")))?

@@ -7,7 +7,8 @@
 //!   so every count of the review stays right;
 //! - audit entries older than `retention.audit_months` are deleted;
 //! - expired sessions, sign-in failures older than a day, and notifications
-//!   older than `retention.notifications_months` are deleted.
+//!   (and emails sent or given up) older than `retention.notifications_months`
+//!   are deleted.
 //!
 //! Each step touches only rows not yet purged: a second run changes nothing.
 
@@ -38,6 +39,8 @@ pub struct PurgeReport {
     pub sessions: usize,
     pub sign_in_counters: usize,
     pub notifications: usize,
+    /// Emails (sent or given up) older than the notifications' retention.
+    pub emails: usize,
 }
 
 impl PurgeReport {
@@ -52,7 +55,8 @@ impl PurgeReport {
             "Détails anonymisés : {} motivation(s) de demande Vis ma vie, {} motif(s) de refus ou \
              d'annulation, {} retour(s) d'expérience Vis ma vie, {} retour(s) d'atelier, {} \
              contribution(s) à une équipe. Supprimés : {} entrée(s) du journal d'audit, {} \
-             session(s) expirée(s), {} compteur(s) de connexion échus, {} notification(s).",
+             session(s) expirée(s), {} compteur(s) de connexion échus, {} notification(s), {} \
+             courriel(s) envoyé(s) ou abandonné(s).",
             self.motivations,
             self.end_reasons,
             self.swap_feedback,
@@ -62,6 +66,7 @@ impl PurgeReport {
             self.sessions,
             self.sign_in_counters,
             self.notifications,
+            self.emails,
         )
     }
 }
@@ -154,6 +159,15 @@ pub fn purge(
         report.notifications = diesel::delete(notifications::table.filter(
             notifications::created_at.lt(months_before(now, retention.notifications_months)),
         ))
+        .execute(conn)?;
+        report.emails = diesel::delete(
+            crate::schema::mail_outbox::table
+                .filter(crate::schema::mail_outbox::status.ne(crate::mail::outbox::WAITING))
+                .filter(
+                    crate::schema::mail_outbox::created_at
+                        .lt(months_before(now, retention.notifications_months)),
+                ),
+        )
         .execute(conn)?;
         if report.changed() {
             // Dated `now` (not the clock) so that the entry is as old as the purge.

@@ -106,6 +106,7 @@ pub fn report(
         notifications::notify_all(
             conn,
             &moderators,
+            crate::notifications::NotificationKind::Moderation,
             "Un commentaire a été signalé : à examiner",
             "/initiatives/moderation",
         )?;

@@ -97,13 +97,25 @@ pub fn change_status(
             let mut followers = super::team::followers(conn, initiative_id)?;
             followers.retain(|id| *id != moderator.id && *id != initiative.author_id);
             let link = format!("/initiatives/{initiative_id}");
-            crate::notifications::notify_all(conn, &followers, &message, &link)?;
+            crate::notifications::notify_all(
+                conn,
+                &followers,
+                crate::notifications::NotificationKind::InitiativeStatus,
+                &message,
+                &link,
+            )?;
             if initiative.author_id != moderator.id {
                 let for_author = match (status, &reason) {
                     (Status::Rejected, Some(reason)) => format!("{message} : {reason}"),
                     _ => message,
                 };
-                crate::notifications::notify(conn, initiative.author_id, &for_author, &link)?;
+                crate::notifications::notify(
+                    conn,
+                    initiative.author_id,
+                    crate::notifications::NotificationKind::InitiativeStatus,
+                    &for_author,
+                    &link,
+                )?;
             }
         }
         crate::audit::record(

@@ -65,6 +65,7 @@ pub fn tell_followers(
     notifications::notify_all(
         conn,
         &ids,
+        crate::notifications::NotificationKind::InitiativeActivity,
         message,
         &format!("/initiatives/{initiative_id}"),
     )
@@ -94,6 +95,7 @@ pub fn support(conn: &mut AnyConnection, agent: &Agent, initiative_id: i32) -> A
         notifications::notify(
             conn,
             initiative.author_id,
+            crate::notifications::NotificationKind::InitiativeActivity,
             &format!("{} soutient « {} »", agent.display_name, initiative.title),
             &format!("/initiatives/{initiative_id}"),
         )?;
@@ -183,6 +185,7 @@ pub fn ask_to_join(
         notifications::notify(
             conn,
             initiative.author_id,
+            crate::notifications::NotificationKind::TeamRequest,
             &format!(
                 "{} a demandé à rejoindre l'équipe de « {} »",
                 agent.display_name, initiative.title
@@ -251,6 +254,7 @@ pub fn answer(
                 notifications::notify(
                     conn,
                     member_agent,
+                    crate::notifications::NotificationKind::TeamAnswer,
                     &format!("Vous faites partie de l'équipe de « {} »", initiative.title),
                     &link,
                 )?;
@@ -258,6 +262,7 @@ pub fn answer(
             Answer::Decline => notifications::notify(
                 conn,
                 member_agent,
+                crate::notifications::NotificationKind::TeamAnswer,
                 &format!(
                     "Votre demande pour rejoindre l'équipe de « {} » n'a pas été retenue",
                     initiative.title

@@ -2,45 +2,88 @@
 //! the database, so every instance sees the same; the header shows the
 //! unread count.
 
+pub mod kind;
 pub mod routes;
 
 use diesel::prelude::*;
 use serde::Serialize;
 
+use crate::agenda::EntryKind;
 use crate::db::{self, AnyConnection};
 use crate::schema::notifications;
+
+pub use kind::NotificationKind;
 
 /// Tells one agent something, with a link to where it happens.
 pub fn notify(
     conn: &mut AnyConnection,
     agent_id: i32,
+    kind: NotificationKind,
     message: &str,
     link: &str,
 ) -> QueryResult<()> {
-    notify_all(conn, &[agent_id], message, link)
+    notify_all(conn, &[agent_id], kind, message, link)
 }
 
 /// Tells several agents the same thing (duplicates are told once).
 pub fn notify_all(
     conn: &mut AnyConnection,
     agent_ids: &[i32],
+    kind: NotificationKind,
     message: &str,
     link: &str,
+) -> QueryResult<()> {
+    deliver(conn, agent_ids, kind, message, link, None)
+}
+
+/// Tells several agents about a dated event of their diary: an email
+/// carries the event's `.ics` (from the recipient's own diary entry).
+pub fn notify_about_event(
+    conn: &mut AnyConnection,
+    agent_ids: &[i32],
+    kind: NotificationKind,
+    message: &str,
+    link: &str,
+    event: (EntryKind, i32),
+) -> QueryResult<()> {
+    deliver(conn, agent_ids, kind, message, link, Some(event))
+}
+
+/// Writes the notifications and, in the same transaction, queues the
+/// emails of those who want them at once.
+fn deliver(
+    conn: &mut AnyConnection,
+    agent_ids: &[i32],
+    kind: NotificationKind,
+    message: &str,
+    link: &str,
+    event: Option<(EntryKind, i32)>,
 ) -> QueryResult<()> {
     let mut ids = agent_ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
     let now = db::now();
     // One insert per agent: batch inserts are not available over both backends at once.
-    for id in ids {
+    for id in &ids {
         diesel::insert_into(notifications::table)
             .values((
                 notifications::agent_id.eq(id),
+                notifications::kind.eq(kind.as_str()),
                 notifications::message.eq(message),
                 notifications::link.eq(link),
                 notifications::created_at.eq(now),
             ))
             .execute(conn)?;
+    }
+    if crate::mail::queueing::enabled() {
+        let email = crate::mail::outbox::NewEmail {
+            kind: kind.as_str(),
+            subject: crate::mail::compose::subject_for(kind, message),
+            body: message.to_string(),
+            link: link.to_string(),
+            event,
+        };
+        crate::mail::outbox::queue_for_preferring(conn, &ids, kind, &email, now)?;
     }
     Ok(())
 }
@@ -64,6 +107,7 @@ pub struct Notification {
     pub link: String,
     pub created_at: chrono::NaiveDateTime,
     pub read_at: Option<chrono::NaiveDateTime>,
+    pub kind: String,
 }
 
 /// The agent's latest notifications, newest first.

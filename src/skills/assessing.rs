@@ -81,6 +81,7 @@ pub fn validate(
         crate::notifications::notify(
             conn,
             agent.id,
+            crate::notifications::NotificationKind::Skills,
             &format!(
                 "{} a validé votre niveau en « {name} » : {}",
                 manager.display_name,

@@ -61,6 +61,7 @@ pub fn set(
             crate::notifications::notify(
                 conn,
                 agent_id,
+                crate::notifications::NotificationKind::Skills,
                 &format!(
                     "{} a fixé avec vous un objectif en « {} »",
                     setter.display_name, version.name

@@ -175,7 +175,7 @@ pub fn ask(
         let (_, version) = framework::find(conn, skill_id)?;
         crate::notifications::notify(
             conn,
-            person_id,
+            person_id, crate::notifications::NotificationKind::Invitation,
             &format!(
                 "{} vous sollicite comme personne ressource en « {} » pour l'initiative « {title} »",
                 author.display_name, version.name
@@ -331,6 +331,7 @@ pub fn answer(conn: &mut AnyConnection, agent: &Agent, ask_id: i32, accept: bool
         crate::notifications::notify(
             conn,
             asked_by,
+            crate::notifications::NotificationKind::TeamAnswer,
             &format!(
                 "{} {} de rejoindre l'équipe de « {title} » comme personne ressource",
                 agent.display_name,

@@ -152,6 +152,7 @@ pub fn ask(
         notifications::notify_all(
             conn,
             &to_tell,
+            crate::notifications::NotificationKind::SwapToApprove,
             &format!(
                 "{} demande une immersion « {} » le {} : votre accord est attendu.",
                 visitor.display_name,

@@ -111,6 +111,7 @@ pub fn give(
             notifications::notify(
                 conn,
                 other,
+                crate::notifications::NotificationKind::FeedbackAwaited,
                 &format!(
                     "{} a partagé son retour sur l'immersion « {} » : donnez le vôtre.",
                     actor.display_name, offer.title

@@ -85,6 +85,7 @@ pub fn create(
             notifications::notify(
                 conn,
                 host.id,
+                crate::notifications::NotificationKind::SwapOffer,
                 &format!(
                     "{} a publié pour vous l'offre Vis ma vie « {} ».",
                     actor.display_name, offer.title
@@ -98,6 +99,7 @@ pub fn create(
             notifications::notify(
                 conn,
                 original_offer.host_id,
+                crate::notifications::NotificationKind::Invitation,
                 &format!(
                     "{} vous propose l'immersion retour « {} » : choisissez un créneau.",
                     host.display_name, offer.title
@@ -252,7 +254,7 @@ pub fn remove_slot(
             to_tell.extend(request.approved_by);
             notifications::notify_all(
                 conn,
-                &to_tell,
+                &to_tell, crate::notifications::NotificationKind::SwapCancelled,
                 &format!(
                     "Le créneau du {} de « {} » a été supprimé par l'accueillant : la demande est annulée.",
                     long_date(slot.starts_at, tz),

@@ -51,7 +51,13 @@ pub fn send_feedback_reminders(conn: &mut AnyConnection, now: NaiveDateTime) -> 
                 .into_iter()
                 .filter(|id| !given.contains(id))
                 .collect();
-            crate::notifications::notify_all(conn, &missing, &message, &link)?;
+            crate::notifications::notify_all(
+                conn,
+                &missing,
+                crate::notifications::NotificationKind::FeedbackAwaited,
+                &message,
+                &link,
+            )?;
             Ok(true)
         })?;
         sent += usize::from(claimed);

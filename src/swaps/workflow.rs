@@ -283,7 +283,7 @@ pub fn approve(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Resu
         let date = long_date(l.slot.starts_at, tz);
         notifications::notify(
             conn,
-            l.offer.host_id,
+            l.offer.host_id, crate::notifications::NotificationKind::SwapToAccept,
             &format!(
                 "{} souhaite venir le {} pour « {} » et son encadrant est d'accord : à vous d'accepter ou de refuser.",
                 l.parties.visitor.display_name, date, l.offer.title
@@ -292,7 +292,7 @@ pub fn approve(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Resu
         )?;
         notifications::notify(
             conn,
-            l.request.visitor_id,
+            l.request.visitor_id, crate::notifications::NotificationKind::SwapDecision,
             &format!(
                 "Votre encadrant a donné son accord pour « {} » le {} ; l'accueillant doit maintenant accepter.",
                 l.offer.title, date
@@ -348,14 +348,15 @@ pub fn accept(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Resul
         let date = long_date(l.slot.starts_at, tz);
         let mut to_tell = vec![l.request.visitor_id];
         to_tell.extend(l.request.approved_by);
-        notifications::notify_all(
+        notifications::notify_about_event(
             conn,
-            &to_tell,
+            &to_tell, crate::notifications::NotificationKind::SwapDecision,
             &format!(
                 "Immersion confirmée : « {} » le {}. La convention et le fichier d'agenda sont prêts.",
                 l.offer.title, date
             ),
             &request_link(id),
+            (crate::agenda::EntryKind::Swap, id),
         )?;
         crate::audit::record(
             conn,
@@ -419,6 +420,7 @@ pub fn decline(
         notifications::notify(
             conn,
             l.request.visitor_id,
+            crate::notifications::NotificationKind::SwapDecision,
             &format!(
                 "{who} a refusé votre demande pour « {} » le {} : {reason}",
                 l.offer.title, date
@@ -430,6 +432,7 @@ pub fn decline(
                 notifications::notify(
                     conn,
                     approver,
+                    crate::notifications::NotificationKind::SwapDecision,
                     &format!(
                         "L'accueillant a refusé la demande de {} pour « {} ».",
                         l.parties.visitor.display_name, l.offer.title
@@ -479,7 +482,13 @@ pub fn cancel(
                 "{} a annulé sa demande pour « {} » le {}.",
                 l.parties.visitor.display_name, l.offer.title, date
             );
-            notifications::notify_all(conn, &to_tell, &message, &request_link(id))?;
+            notifications::notify_all(
+                conn,
+                &to_tell,
+                crate::notifications::NotificationKind::SwapCancelled,
+                &message,
+                &request_link(id),
+            )?;
         } else {
             to_tell.push(l.request.visitor_id);
             to_tell.extend(l.request.approved_by);
@@ -489,7 +498,13 @@ pub fn cancel(
                 date,
                 reason.unwrap_or_default()
             );
-            notifications::notify_all(conn, &to_tell, &message, &request_link(id))?;
+            notifications::notify_all(
+                conn,
+                &to_tell,
+                crate::notifications::NotificationKind::SwapCancelled,
+                &message,
+                &request_link(id),
+            )?;
         }
         crate::audit::record(
             conn,
@@ -512,7 +527,7 @@ pub fn propose_return(conn: &mut AnyConnection, actor: &Agent, id: i32) -> Resul
             .execute(conn)?;
         notifications::notify(
             conn,
-            l.request.visitor_id,
+            l.request.visitor_id, crate::notifications::NotificationKind::Invitation,
             &format!(
                 "{} aimerait découvrir votre métier à son tour : proposez-lui une immersion en un clic.",
                 l.parties.host.display_name

@@ -23,6 +23,9 @@ pub struct AdminPage {
     pub events: Vec<AuditRow>,
     pub agents_active: i64,
     pub services: i64,
+    /// The email queue.
+    pub mail: crate::mail::views::QueueView,
+    pub notice: Option<String>,
 }
 
 /// One audit event, formatted.
@@ -39,19 +42,22 @@ async fn admin(
     signed_in: SignedIn,
     db: &State<Db>,
     settings: &State<Settings>,
+    flash: Option<rocket::request::FlashMessage<'_>>,
 ) -> AppResult<Template> {
     use crate::schema::{agents, services};
     signed_in.require_any(&[Role::Admin])?;
     let tz = settings.tz();
-    let (lines, agents_active, services) = db
-        .run(|conn| {
+    let today = crate::mail::digest::local_instant(crate::web::forms::today(tz), 0, tz);
+    let (lines, agents_active, services, queue) = db
+        .run(move |conn| {
             let lines = crate::audit::latest(conn, 50)?;
             let active = agents::table
                 .filter(agents::active.eq(true))
                 .count()
                 .get_result(conn)?;
             let services = services::table.count().get_result(conn)?;
-            Ok((lines, active, services))
+            let queue = crate::mail::queries::queue_state(conn, today, 50)?;
+            Ok((lines, active, services, queue))
         })
         .await?;
     let events = lines
@@ -67,6 +73,8 @@ async fn admin(
         events,
         agents_active,
         services,
+        mail: crate::mail::views::QueueView::new(&settings.mail, queue, tz),
+        notice: flash.map(|f| f.message().to_string()),
     };
     Ok(Template::render(
         "sections/admin",

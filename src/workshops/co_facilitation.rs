@@ -36,6 +36,7 @@ pub fn accept(conn: &mut AnyConnection, agent: &Agent, workshop_id: i32) -> AppR
         notifications::notify(
             conn,
             workshop.organiser_id,
+            crate::notifications::NotificationKind::InvitationAnswer,
             &format!(
                 "{} a accepté de co-animer l'atelier « {} ».",
                 agent.display_name, workshop.title
@@ -63,6 +64,7 @@ pub fn decline(conn: &mut AnyConnection, agent: &Agent, workshop_id: i32) -> App
         notifications::notify(
             conn,
             workshop.organiser_id,
+            crate::notifications::NotificationKind::InvitationAnswer,
             &format!(
                 "{} a décliné l'invitation à co-animer l'atelier « {} ».",
                 agent.display_name, workshop.title

@@ -162,6 +162,7 @@ pub(super) fn invite_within(
     notifications::notify_all(
         conn,
         &invited,
+        crate::notifications::NotificationKind::Invitation,
         &format!(
             "Vous êtes invité à « {} » le {}. Répondez depuis la page de la session.",
             workshop.title,
@@ -206,6 +207,7 @@ pub fn decline(conn: &mut AnyConnection, agent: &Agent, session_id: i32) -> AppR
         notifications::notify(
             conn,
             workshop.organiser_id,
+            crate::notifications::NotificationKind::InvitationAnswer,
             &format!(
                 "{} a décliné votre invitation à « {} ».",
                 agent.display_name, workshop.title

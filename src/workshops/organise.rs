@@ -129,6 +129,7 @@ fn invite_co_facilitators(
     notifications::notify_all(
         conn,
         invited,
+        crate::notifications::NotificationKind::Invitation,
         &format!(
             "{} vous invite à co-animer l'atelier « {} » : acceptez ou déclinez sur sa page.",
             organiser.display_name, workshop.title
@@ -344,7 +345,13 @@ pub fn update_session(
                     .unwrap_or_default()
             );
             let told = registrants(conn, session.id)?;
-            notifications::notify_all(conn, &told, &message, &diary::session_link(session.id))?;
+            notifications::notify_all(
+                conn,
+                &told,
+                crate::notifications::NotificationKind::SessionChanged,
+                &message,
+                &diary::session_link(session.id),
+            )?;
         }
         Ok(session)
     })
@@ -378,6 +385,7 @@ pub fn cancel_session(
         notifications::notify_all(
             conn,
             &told,
+            crate::notifications::NotificationKind::SessionChanged,
             &format!(
                 "La session « {} » du {} est annulée.",
                 workshop.title,

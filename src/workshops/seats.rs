@@ -172,6 +172,7 @@ pub fn register(
             crate::notifications::notify(
                 conn,
                 workshop.organiser_id,
+                crate::notifications::NotificationKind::InvitationAnswer,
                 &format!(
                     "{} a accepté votre invitation à « {} »{}.",
                     agent.display_name,
@@ -329,15 +330,17 @@ pub fn promote_waiting(
             .execute(conn)?;
         let (session, _) = load(conn, session_id)?;
         diary::put(conn, &session, workshop, next.agent_id, false)?;
-        crate::notifications::notify(
+        crate::notifications::notify_about_event(
             conn,
-            next.agent_id,
+            &[next.agent_id],
+            crate::notifications::NotificationKind::WaitlistPromotion,
             &format!(
                 "Une place s'est libérée : vous êtes inscrit à « {} » le {}.",
                 workshop.title,
                 format::date_time(session.starts_at, tz)
             ),
             &diary::session_link(session_id),
+            (crate::agenda::EntryKind::Session, session_id),
         )?;
         promoted.push(next.agent_id);
     }

@@ -13,6 +13,7 @@ mod hr;
 mod initiatives;
 mod layout;
 mod load;
+mod mail;
 mod pages;
 mod security;
 mod shared;

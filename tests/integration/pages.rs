@@ -137,6 +137,7 @@ fn every_template_renders_with_a_sample_context() {
                         feed_url: Some("https://passerelles.bourges.fr/calendrier/x.ics".into()),
                         feed_created_on: Some("2 décembre 2026".into()),
                         notice: Some("Lien créé".into()),
+                        mail: crate::mail::sample_preferences(),
                     }),
                 ),
             ),
@@ -184,6 +185,8 @@ fn every_template_renders_with_a_sample_context() {
                         }],
                         agents_active: 40,
                         services: 12,
+                        mail: crate::mail::sample_queue(),
+                        notice: Some("Le courriel est remis dans la file.".into()),
                     }),
                 ),
             ),
@@ -222,6 +225,7 @@ fn feature_samples(rocket: &rocket::Rocket<rocket::Orbit>) -> Vec<(&'static str,
     samples.extend(crate::initiatives::template_samples(rocket));
     samples.extend(crate::hr::template_samples(rocket));
     samples.extend(crate::barometer::template_samples(rocket));
+    samples.extend(crate::mail::template_samples(rocket));
     samples
 }
 

@@ -113,8 +113,8 @@ both_backends! {
         let id = agent_id(&app, "cdubois").await;
         app.db()
             .run(move |conn| {
-                passerelles::notifications::notify(conn, id, "Votre demande a été acceptée", "/vis-ma-vie")?;
-                passerelles::notifications::notify(conn, id, "Un atelier a été déplacé", "/ateliers")?;
+                passerelles::notifications::notify(conn, id, passerelles::notifications::NotificationKind::SwapDecision, "Votre demande a été acceptée", "/vis-ma-vie")?;
+                passerelles::notifications::notify(conn, id, passerelles::notifications::NotificationKind::SessionChanged, "Un atelier a été déplacé", "/ateliers")?;
                 Ok(())
             })
             .await

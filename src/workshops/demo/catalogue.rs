@@ -128,7 +128,7 @@ pub(super) fn agile(conn: &mut AnyConnection, people: &People) -> AppResult<()> 
         .execute(conn)?;
     crate::notifications::notify(
         conn,
-        thierry,
+        thierry, crate::notifications::NotificationKind::Invitation,
         &format!(
             "Valérie Chevalier vous invite à co-animer l'atelier « {} » : acceptez ou déclinez sur sa page.",
             w.title

@@ -95,7 +95,7 @@ both_backends! {
         assert_eq!(app.browser().get(&feed).await.status, 200);
         let camille_id = harness::agent_id(&app, "cdubois").await;
         app.db()
-            .run(move |conn| Ok(passerelles::notifications::notify(conn, camille_id, "Votre immersion à la Médiathèque est confirmée", "/vis-ma-vie")?))
+            .run(move |conn| Ok(passerelles::notifications::notify(conn, camille_id, passerelles::notifications::NotificationKind::SwapDecision, "Votre immersion à la Médiathèque est confirmée", "/vis-ma-vie")?))
             .await
             .unwrap();
 

@@ -5,6 +5,7 @@
 pub mod database;
 pub mod proxy;
 pub mod slapd;
+pub mod smtp;
 pub mod web;
 
 use std::time::Duration;
@@ -14,6 +15,7 @@ use rocket::local::asynchronous::Client;
 
 pub use database::{Backend, TestDatabase};
 pub use slapd::Slapd;
+pub use smtp::SmtpSink;
 pub use web::{Browser, Page};
 
 /// Every demo account's password.

@@ -140,7 +140,7 @@ both_backends! {
         let me = agent_id(&app, "cdubois").await;
         app.db()
             .run(move |conn| {
-                passerelles::notifications::notify(conn, me, "Bienvenue", "/")?;
+                passerelles::notifications::notify(conn, me, passerelles::notifications::NotificationKind::Other, "Bienvenue", "/")?;
                 Ok(())
             })
             .await

@@ -1,0 +1,257 @@
+//! The outbox: one row per email to send. A notification queues its email in
+//! the transaction that writes it; the worker claims due rows (a conditional
+//! update, so that two instances never take the same row), sends them,
+//! and records the outcome: sent, or tried again later with a growing delay,
+//! or given up after `mail.max_tries` (then shown on `/admin`).
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::agenda::EntryKind;
+use crate::db::AnyConnection;
+use crate::notifications::NotificationKind;
+use crate::schema::{agents, mail_outbox};
+
+/// Waiting to be sent (or tried again).
+pub const WAITING: &str = "waiting";
+/// Handed to the relay.
+pub const SENT: &str = "sent";
+/// Given up after `mail.max_tries` tries.
+pub const FAILED: &str = "failed";
+
+/// The kind code of a daily digest.
+pub const DIGEST: &str = "resume-quotidien";
+
+/// An email to queue.
+#[derive(Debug, Clone)]
+pub struct NewEmail<'a> {
+    /// A notification kind's code, or [`DIGEST`].
+    pub kind: &'a str,
+    pub subject: String,
+    /// The notification's message (a digest: its items, as JSON).
+    pub body: String,
+    /// Path of the page where the recipient acts.
+    pub link: String,
+    /// The diary event whose `.ics` goes with the email.
+    pub event: Option<(EntryKind, i32)>,
+}
+
+/// A row of the outbox.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = mail_outbox)]
+pub struct OutboxEmail {
+    pub id: i32,
+    pub agent_id: i32,
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+    pub link: String,
+    pub event_kind: Option<String>,
+    pub event_source_id: Option<i32>,
+    pub status: String,
+    pub tries: i32,
+    pub next_try_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+    pub last_error: Option<String>,
+}
+
+/// Queues `email` for one agent, to be tried at once.
+pub fn queue(
+    conn: &mut AnyConnection,
+    agent_id: i32,
+    email: &NewEmail<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(mail_outbox::table)
+        .values((
+            mail_outbox::agent_id.eq(agent_id),
+            mail_outbox::kind.eq(email.kind),
+            mail_outbox::subject.eq(&email.subject),
+            mail_outbox::body.eq(&email.body),
+            mail_outbox::link.eq(&email.link),
+            mail_outbox::event_kind.eq(email.event.map(|(k, _)| k.as_str())),
+            mail_outbox::event_source_id.eq(email.event.map(|(_, id)| id)),
+            mail_outbox::status.eq(WAITING),
+            mail_outbox::next_try_at.eq(now),
+            mail_outbox::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Queues `email` for those of `agent_ids` who have an address, are active,
+/// and want this kind by email at once.
+pub fn queue_for_preferring(
+    conn: &mut AnyConnection,
+    agent_ids: &[i32],
+    kind: NotificationKind,
+    email: &NewEmail<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    if agent_ids.is_empty() {
+        return Ok(());
+    }
+    let reachable: Vec<i32> = agents::table
+        .filter(agents::id.eq_any(agent_ids))
+        .filter(agents::active.eq(true))
+        .filter(agents::email.is_not_null())
+        .filter(agents::email.ne(""))
+        .select(agents::id)
+        .load(conn)?;
+    let deliveries = super::preferences::deliveries(conn, &reachable, kind)?;
+    for (agent_id, delivery) in deliveries {
+        if delivery == super::preferences::Delivery::Immediate {
+            queue(conn, agent_id, email, now)?;
+        }
+    }
+    Ok(())
+}
+
+/// Takes up to `limit` due messages for this worker (`token`): waiting,
+/// due, and not claimed by another instance within `claim_timeout`.
+pub fn claim_due(
+    conn: &mut AnyConnection,
+    now: NaiveDateTime,
+    claim_timeout: Duration,
+    limit: i64,
+    token: &str,
+) -> QueryResult<Vec<OutboxEmail>> {
+    let stale = now - claim_timeout;
+    let candidates: Vec<i32> = mail_outbox::table
+        .filter(mail_outbox::status.eq(WAITING))
+        .filter(mail_outbox::next_try_at.le(now))
+        .filter(
+            mail_outbox::claimed_at
+                .is_null()
+                .or(mail_outbox::claimed_at.lt(stale)),
+        )
+        .order((mail_outbox::next_try_at, mail_outbox::id))
+        .limit(limit)
+        .select(mail_outbox::id)
+        .load(conn)?;
+    let mut claimed = Vec::new();
+    for id in candidates {
+        // The same conditions again, in the update: of two instances that
+        // saw the row, only one changes it.
+        let taken = diesel::update(
+            mail_outbox::table
+                .filter(mail_outbox::id.eq(id))
+                .filter(mail_outbox::status.eq(WAITING))
+                .filter(
+                    mail_outbox::claimed_at
+                        .is_null()
+                        .or(mail_outbox::claimed_at.lt(stale)),
+                ),
+        )
+        .set((
+            mail_outbox::claimed_at.eq(now),
+            mail_outbox::claim_token.eq(token),
+        ))
+        .execute(conn)?;
+        if taken == 1 {
+            claimed.push(id);
+        }
+    }
+    mail_outbox::table
+        .filter(mail_outbox::id.eq_any(&claimed))
+        .order(mail_outbox::id)
+        .select(OutboxEmail::as_select())
+        .load(conn)
+}
+
+/// Records that the relay took the message.
+pub fn mark_sent(
+    conn: &mut AnyConnection,
+    id: i32,
+    token: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(
+        mail_outbox::table
+            .filter(mail_outbox::id.eq(id))
+            .filter(mail_outbox::claim_token.eq(token)),
+    )
+    .set((
+        mail_outbox::status.eq(SENT),
+        mail_outbox::sent_at.eq(now),
+        mail_outbox::tries.eq(mail_outbox::tries + 1),
+        mail_outbox::claimed_at.eq(None::<NaiveDateTime>),
+        mail_outbox::claim_token.eq(None::<String>),
+        mail_outbox::last_error.eq(None::<String>),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Records a failed try: tried again later, or given up after `max_tries`.
+pub fn mark_failed_try(
+    conn: &mut AnyConnection,
+    email: &OutboxEmail,
+    token: &str,
+    error: &str,
+    now: NaiveDateTime,
+    max_tries: i32,
+) -> QueryResult<()> {
+    let tries = email.tries + 1;
+    let status = if tries >= max_tries { FAILED } else { WAITING };
+    let error: String = error.chars().take(500).collect();
+    diesel::update(
+        mail_outbox::table
+            .filter(mail_outbox::id.eq(email.id))
+            .filter(mail_outbox::claim_token.eq(token)),
+    )
+    .set((
+        mail_outbox::status.eq(status),
+        mail_outbox::tries.eq(tries),
+        mail_outbox::next_try_at.eq(now + retry_delay(now - email.created_at)),
+        mail_outbox::claimed_at.eq(None::<NaiveDateTime>),
+        mail_outbox::claim_token.eq(None::<String>),
+        mail_outbox::last_error.eq(error),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// How long to wait before the next try of a message queued `age` ago:
+/// a minute during its first ten minutes, then half its age (so the
+/// delay grows geometrically), at most six hours.
+pub fn retry_delay(age: Duration) -> Duration {
+    if age < Duration::minutes(10) {
+        Duration::minutes(1)
+    } else {
+        (age / 2).min(Duration::hours(6))
+    }
+}
+
+/// An admin puts a failed message back in the queue, as if newly queued
+/// (tried at once, then on the first ten minutes' schedule); false if it
+/// was not failed.
+pub fn retry(conn: &mut AnyConnection, id: i32, now: NaiveDateTime) -> QueryResult<bool> {
+    let changed = diesel::update(
+        mail_outbox::table
+            .filter(mail_outbox::id.eq(id))
+            .filter(mail_outbox::status.eq(FAILED)),
+    )
+    .set((
+        mail_outbox::status.eq(WAITING),
+        mail_outbox::tries.eq(0),
+        mail_outbox::next_try_at.eq(now),
+        mail_outbox::created_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_every_minute_then_less_often() {
+        assert_eq!(retry_delay(Duration::seconds(0)), Duration::minutes(1));
+        assert_eq!(retry_delay(Duration::minutes(9)), Duration::minutes(1));
+        assert_eq!(retry_delay(Duration::minutes(10)), Duration::minutes(5));
+        assert_eq!(retry_delay(Duration::minutes(60)), Duration::minutes(30));
+        assert_eq!(retry_delay(Duration::days(3)), Duration::hours(6));
+    }
+}

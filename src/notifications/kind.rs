@@ -1,0 +1,169 @@
+//! What a notification is about: stored with each notification, so that
+//! each agent chooses per kind how it reaches them (in the app, by email at
+//! once, or in a daily digest).
+
+use serde::Serialize;
+
+/// The kinds of notification, as agents choose about them on `/profil`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum NotificationKind {
+    /// A Vis ma vie request waits for the manager's (or HR's) agreement.
+    SwapToApprove,
+    /// A Vis ma vie request, agreed by the manager, waits for the host.
+    SwapToAccept,
+    /// A decision on one's own request: agreement, confirmation, refusal.
+    SwapDecision,
+    /// A Vis ma vie request or swap was cancelled.
+    SwapCancelled,
+    /// A feedback is awaited after a swap.
+    FeedbackAwaited,
+    /// An offer was published for the agent (by their manager).
+    SwapOffer,
+    /// An invitation: to a session, to co-facilitate, to a return visit, to
+    /// join a team as a resource person.
+    Invitation,
+    /// A seat came free and is now the agent's.
+    WaitlistPromotion,
+    /// A session one takes part in was moved or cancelled.
+    SessionChanged,
+    /// Someone answered one's invitation.
+    InvitationAnswer,
+    /// Someone asks to join the team of one's initiative.
+    TeamRequest,
+    /// The answer to one's request to join a team.
+    TeamAnswer,
+    /// The status of an initiative one follows changed.
+    InitiativeStatus,
+    /// Supports and comments on initiatives one follows.
+    InitiativeActivity,
+    /// A comment was reported (moderators).
+    Moderation,
+    /// Skills: a level validated, a goal set.
+    Skills,
+    /// Reminders before a swap or a session, requests waiting too long.
+    Reminder,
+    /// A barometer wave is open: one's opinion, anonymously.
+    Barometer,
+    /// Notifications written before kinds existed.
+    Other,
+}
+
+use NotificationKind::*;
+
+impl NotificationKind {
+    /// Every kind an agent can choose about, in the order the profile lists them.
+    pub const CHOOSABLE: [NotificationKind; 18] = [
+        SwapToApprove,
+        SwapToAccept,
+        SwapDecision,
+        SwapCancelled,
+        FeedbackAwaited,
+        SwapOffer,
+        Invitation,
+        WaitlistPromotion,
+        SessionChanged,
+        InvitationAnswer,
+        TeamRequest,
+        TeamAnswer,
+        InitiativeStatus,
+        InitiativeActivity,
+        Moderation,
+        Skills,
+        Reminder,
+        Barometer,
+    ];
+
+    /// The code stored in the database and used in forms.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SwapToApprove => "demande-a-approuver",
+            SwapToAccept => "demande-a-accepter",
+            SwapDecision => "decision-vis-ma-vie",
+            SwapCancelled => "annulation-vis-ma-vie",
+            FeedbackAwaited => "retour-attendu",
+            SwapOffer => "offre-pour-vous",
+            Invitation => "invitation",
+            WaitlistPromotion => "place-liberee",
+            SessionChanged => "session-modifiee",
+            InvitationAnswer => "reponse-invitation",
+            TeamRequest => "demande-equipe",
+            TeamAnswer => "reponse-equipe",
+            InitiativeStatus => "statut-initiative",
+            InitiativeActivity => "vie-initiative",
+            Moderation => "moderation",
+            Skills => "competences",
+            Reminder => "rappel",
+            Barometer => "barometre",
+            Other => "autre",
+        }
+    }
+
+    /// Reads a stored code (unknown codes are `Other`).
+    pub fn parse(code: &str) -> NotificationKind {
+        Self::CHOOSABLE
+            .into_iter()
+            .find(|k| k.as_str() == code)
+            .unwrap_or(Other)
+    }
+
+    /// What the kind covers, in the profile's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            SwapToApprove => "Une demande Vis ma vie attend mon accord (encadrant, RH)",
+            SwapToAccept => "Une demande Vis ma vie attend ma réponse d'accueillant",
+            SwapDecision => "La décision sur une demande Vis ma vie : accord, confirmation, refus",
+            SwapCancelled => "Une immersion Vis ma vie annulée",
+            FeedbackAwaited => "Un retour d'expérience attendu après une immersion",
+            SwapOffer => "Une offre Vis ma vie publiée pour moi",
+            Invitation => {
+                "Une invitation : session, co-animation, immersion retour, personne ressource"
+            }
+            WaitlistPromotion => "Une place libérée pour moi dans une session (liste d'attente)",
+            SessionChanged => "Une session déplacée ou annulée",
+            InvitationAnswer => "La réponse à mes invitations",
+            TeamRequest => "Une demande pour rejoindre l'équipe de mon initiative",
+            TeamAnswer => "La réponse à ma demande de rejoindre une équipe",
+            InitiativeStatus => "Le statut d'une initiative que je suis",
+            InitiativeActivity => "Soutiens et commentaires sur les initiatives que je suis",
+            Moderation => "Un commentaire signalé (modération)",
+            Skills => "Mes compétences : niveau validé, objectif fixé",
+            Reminder => {
+                "Rappels : avant une immersion ou une session, demande en attente depuis longtemps"
+            }
+            Barometer => "Une vague du baromètre ouverte : donner mon avis, anonymement",
+            Other => "Autres notifications",
+        }
+    }
+
+    /// Whether the kind asks the recipient to act or changes their plans:
+    /// those go by email at once unless the agent chose otherwise.
+    pub fn emailed_by_default(self) -> bool {
+        matches!(
+            self,
+            SwapToApprove
+                | SwapToAccept
+                | SwapDecision
+                | SwapCancelled
+                | FeedbackAwaited
+                | Invitation
+                | WaitlistPromotion
+                | SessionChanged
+                | TeamRequest
+                | Reminder
+                | Barometer
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_back() {
+        for kind in NotificationKind::CHOOSABLE {
+            assert_eq!(NotificationKind::parse(kind.as_str()), kind);
+        }
+        assert_eq!(NotificationKind::parse("inconnu"), Other);
+    }
+}
