@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::schema::agenda_entries;
 
@@ -19,8 +20,11 @@ pub enum EntryKind {
     Session,
 }
 
-impl EntryKind {
-    pub fn as_str(self) -> &'static str {
+impl Vocabulary for EntryKind {
+    const NAME: &'static str = "type d'entrée d'agenda";
+    const ALL: &'static [EntryKind] = &[EntryKind::Swap, EntryKind::Session];
+
+    fn code(self) -> &'static str {
         match self {
             EntryKind::Swap => "swap",
             EntryKind::Session => "session",
@@ -28,10 +32,10 @@ impl EntryKind {
     }
 
     /// The French noun used in messages.
-    pub fn label(kind: &str) -> &'static str {
-        match kind {
-            "swap" => "immersion Vis ma vie",
-            _ => "session d'atelier",
+    fn label(self) -> &'static str {
+        match self {
+            EntryKind::Swap => "immersion Vis ma vie",
+            EntryKind::Session => "session d'atelier",
         }
     }
 }
@@ -72,7 +76,7 @@ pub fn put(conn: &mut AnyConnection, entry: &NewEntry<'_>) -> QueryResult<()> {
     diesel::insert_into(agenda_entries::table)
         .values((
             agenda_entries::agent_id.eq(entry.agent_id),
-            agenda_entries::kind.eq(entry.kind.as_str()),
+            agenda_entries::kind.eq(entry.kind.code()),
             agenda_entries::source_id.eq(entry.source_id),
             agenda_entries::title.eq(entry.title),
             agenda_entries::location.eq(entry.location),
@@ -93,7 +97,7 @@ pub fn remove_for(
     agent_id: Option<i32>,
 ) -> QueryResult<usize> {
     let mut query = diesel::delete(agenda_entries::table)
-        .filter(agenda_entries::kind.eq(kind.as_str()))
+        .filter(agenda_entries::kind.eq(kind.code()))
         .filter(agenda_entries::source_id.eq(source_id))
         .into_boxed();
     if let Some(agent_id) = agent_id {
@@ -112,7 +116,7 @@ pub fn reschedule(
 ) -> QueryResult<usize> {
     diesel::update(
         agenda_entries::table
-            .filter(agenda_entries::kind.eq(kind.as_str()))
+            .filter(agenda_entries::kind.eq(kind.code()))
             .filter(agenda_entries::source_id.eq(source_id)),
     )
     .set((
@@ -147,7 +151,7 @@ pub fn overlapping(
         .load(conn)?;
     Ok(found
         .into_iter()
-        .filter(|e| except.is_none_or(|(kind, id)| !(e.kind == kind.as_str() && e.source_id == id)))
+        .filter(|e| except.is_none_or(|(kind, id)| !(e.kind == kind.code() && e.source_id == id)))
         .collect())
 }
 

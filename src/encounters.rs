@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
 
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::schema::{agents, encounters};
 
@@ -17,12 +18,23 @@ pub enum Through {
     Initiative,
 }
 
-impl Through {
-    pub fn as_str(self) -> &'static str {
+impl Vocabulary for Through {
+    const NAME: &'static str = "type de rencontre";
+    const ALL: &'static [Through] = &[Through::Swap, Through::Workshop, Through::Initiative];
+
+    fn code(self) -> &'static str {
         match self {
             Through::Swap => "swap",
             Through::Workshop => "workshop",
             Through::Initiative => "initiative",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Through::Swap => "Vis ma vie",
+            Through::Workshop => "Ateliers",
+            Through::Initiative => "Initiatives",
         }
     }
 }
@@ -50,7 +62,7 @@ pub fn record(
         encounters::agent_id.eq(agent_id),
         encounters::agent_service_id.eq(own),
         encounters::met_service_id.eq(met_service_id),
-        encounters::kind.eq(through.as_str()),
+        encounters::kind.eq(through.code()),
         encounters::source_id.eq(source_id),
         encounters::occurred_at.eq(db::now()),
     ));
@@ -65,7 +77,7 @@ pub fn record(
 pub fn forget(conn: &mut AnyConnection, through: Through, source_id: i32) -> QueryResult<usize> {
     diesel::delete(
         encounters::table
-            .filter(encounters::kind.eq(through.as_str()))
+            .filter(encounters::kind.eq(through.code()))
             .filter(encounters::source_id.eq(source_id)),
     )
     .execute(conn)

@@ -65,6 +65,14 @@ pub trait Vocabulary: Sized + Copy + PartialEq + 'static {
             .map(|c| SelectOption::new(c.slug(), c.label()))
             .collect()
     }
+
+    /// The values as options, the one whose slug is `chosen` checked.
+    fn options_chosen(chosen: &str) -> Vec<SelectOption> {
+        Self::ALL
+            .iter()
+            .map(|c| SelectOption::with_checked(c.slug(), c.label(), c.slug() == chosen))
+            .collect()
+    }
 }
 
 /// One option of a select, a radio group or a checkbox list: the value sent,

@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 use rocket::form::FromForm;
 
-use super::model::{ActivityKind, Choice, Filters, Period, Preset, RoleFilter};
-use super::views::{FilterView, OptionView};
+use super::model::{ActivityKind, Filters, Period, Preset, RoleFilter};
+use super::views::FilterView;
 use crate::common::forms::FieldErrors;
+use crate::common::vocabulary::{SelectOption, Vocabulary};
 
 /// The longest period one may ask for.
 pub const MAX_DAYS: i64 = 366 * 10;
@@ -112,15 +113,8 @@ impl FilterQuery {
     }
 }
 
-fn options<C: Choice>(selected: Option<C>) -> Vec<OptionView> {
-    C::ALL
-        .iter()
-        .map(|c| OptionView {
-            value: c.slug().to_string(),
-            label: c.label().to_string(),
-            selected: Some(*c) == selected,
-        })
-        .collect()
+fn options<C: Vocabulary>(selected: Option<C>) -> Vec<SelectOption> {
+    C::options_chosen(selected.map_or("", C::slug))
 }
 
 fn encode(value: &str) -> String {
@@ -160,10 +154,8 @@ pub fn filter_view(
         to,
         services: services
             .iter()
-            .map(|(id, name)| OptionView {
-                value: id.to_string(),
-                label: name.clone(),
-                selected: filters.service_id == Some(*id),
+            .map(|(id, name)| {
+                SelectOption::with_checked(id, name.clone(), filters.service_id == Some(*id))
             })
             .collect(),
         roles: options(filters.role),

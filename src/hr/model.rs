@@ -1,31 +1,12 @@
 //! The vocabularies of the HR review: periods and their presets, the role and
 //! kind-of-activity filters. Each has a slug (URLs and forms), a label
-//! (shown) and a parse that refuses an unknown slug.
+//! (shown) and a parse that refuses an unknown slug ([`Vocabulary`]).
 
 use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
 use crate::common::forms::local_to_utc;
-
-/// A slug that names nothing in a closed list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownSlug(pub String);
-
-/// A closed list of choices read from URLs.
-pub trait Choice: Sized + Copy + PartialEq + 'static {
-    const ALL: &'static [Self];
-    fn slug(self) -> &'static str;
-    fn label(self) -> &'static str;
-
-    /// The choice named by `slug`, or an error for an unknown one.
-    fn parse(slug: &str) -> Result<Self, UnknownSlug> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|c| c.slug() == slug)
-            .ok_or_else(|| UnknownSlug(slug.to_string()))
-    }
-}
+use crate::common::vocabulary::Vocabulary;
 
 /// A period of whole days in local time, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +88,8 @@ pub enum Preset {
     Custom,
 }
 
-impl Choice for Preset {
+impl Vocabulary for Preset {
+    const NAME: &'static str = "période";
     const ALL: &'static [Preset] = &[
         Preset::LastTwelveMonths,
         Preset::CalendarYear,
@@ -115,7 +97,8 @@ impl Choice for Preset {
         Preset::Custom,
     ];
 
-    fn slug(self) -> &'static str {
+    /// Not stored: the code is the slug read from URLs.
+    fn code(self) -> &'static str {
         match self {
             Preset::LastTwelveMonths => "12-derniers-mois",
             Preset::CalendarYear => "annee-civile",
@@ -156,7 +139,8 @@ pub enum RoleFilter {
     Rh,
 }
 
-impl Choice for RoleFilter {
+impl Vocabulary for RoleFilter {
+    const NAME: &'static str = "rôle";
     const ALL: &'static [RoleFilter] = &[
         RoleFilter::AgentOnly,
         RoleFilter::Manager,
@@ -164,7 +148,8 @@ impl Choice for RoleFilter {
         RoleFilter::Rh,
     ];
 
-    fn slug(self) -> &'static str {
+    /// Not stored: the code is the slug read from URLs.
+    fn code(self) -> &'static str {
         match self {
             RoleFilter::AgentOnly => "agent",
             RoleFilter::Manager => "encadrant",
@@ -191,14 +176,16 @@ pub enum ActivityKind {
     Initiatives,
 }
 
-impl Choice for ActivityKind {
+impl Vocabulary for ActivityKind {
+    const NAME: &'static str = "type d'activité";
     const ALL: &'static [ActivityKind] = &[
         ActivityKind::Swaps,
         ActivityKind::Workshops,
         ActivityKind::Initiatives,
     ];
 
-    fn slug(self) -> &'static str {
+    /// Not stored: the code is the slug read from URLs.
+    fn code(self) -> &'static str {
         match self {
             ActivityKind::Swaps => "vis-ma-vie",
             ActivityKind::Workshops => "ateliers",
@@ -219,9 +206,9 @@ impl ActivityKind {
     /// The code `encounters.kind` stores for this activity.
     pub fn encounter_code(self) -> &'static str {
         match self {
-            ActivityKind::Swaps => crate::encounters::Through::Swap.as_str(),
-            ActivityKind::Workshops => crate::encounters::Through::Workshop.as_str(),
-            ActivityKind::Initiatives => crate::encounters::Through::Initiative.as_str(),
+            ActivityKind::Swaps => crate::encounters::Through::Swap.code(),
+            ActivityKind::Workshops => crate::encounters::Through::Workshop.code(),
+            ActivityKind::Initiatives => crate::encounters::Through::Initiative.code(),
         }
     }
 }

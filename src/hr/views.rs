@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::common::format::TimeView;
 use crate::common::forms::FieldErrors;
+use crate::common::vocabulary::SelectOption;
 
 /// One figure, with how it is counted and its trend.
 #[derive(Debug, Clone, Serialize)]
@@ -36,23 +37,15 @@ pub struct SectionView {
     pub tables: Vec<TableView>,
 }
 
-/// One option of a filter.
-#[derive(Debug, Clone, Serialize)]
-pub struct OptionView {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
-
 /// The filter form, as the person filled it.
 #[derive(Debug, Clone, Serialize)]
 pub struct FilterView {
-    pub presets: Vec<OptionView>,
+    pub presets: Vec<SelectOption>,
     pub from: String,
     pub to: String,
-    pub services: Vec<OptionView>,
-    pub roles: Vec<OptionView>,
-    pub kinds: Vec<OptionView>,
+    pub services: Vec<SelectOption>,
+    pub roles: Vec<SelectOption>,
+    pub kinds: Vec<SelectOption>,
     /// The query string that reproduces these filters (for links and exports).
     pub query: String,
     pub errors: FieldErrors,
@@ -197,7 +190,7 @@ pub struct AuditPage {
     pub query: String,
     pub everyone: bool,
     pub person: String,
-    pub actions: Vec<OptionView>,
+    pub actions: Vec<SelectOption>,
     pub from: String,
     pub to: String,
     pub errors: FieldErrors,

@@ -344,6 +344,52 @@ pub mod member_state {
     pub const LEFT: &str = "left";
 }
 
+/// Where one's membership of a team stands (the codes of [`member_state`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberState {
+    Pending,
+    Accepted,
+    Declined,
+    Left,
+}
+
+impl Vocabulary for MemberState {
+    const NAME: &'static str = "état d'une demande d'équipe";
+    const ALL: &'static [MemberState] = &[
+        MemberState::Pending,
+        MemberState::Accepted,
+        MemberState::Declined,
+        MemberState::Left,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            MemberState::Pending => member_state::PENDING,
+            MemberState::Accepted => member_state::ACCEPTED,
+            MemberState::Declined => member_state::DECLINED,
+            MemberState::Left => member_state::LEFT,
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            MemberState::Pending => "demande-envoyee",
+            MemberState::Accepted => "membre",
+            MemberState::Declined => "refusee",
+            MemberState::Left => "partie",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            MemberState::Pending => "Demande envoyée",
+            MemberState::Accepted => "Membre de l'équipe",
+            MemberState::Declined => "Demande refusée",
+            MemberState::Left => "A quitté l'équipe",
+        }
+    }
+}
+
 /// Roles on a team.
 pub mod member_role {
     /// The author, who leads the initiative.

@@ -172,8 +172,8 @@ pub struct ShowPage {
     pub moderator: bool,
     pub team: Vec<MemberView>,
     pub pending_requests: usize,
-    /// The viewer's own membership state, if they asked to join.
-    pub my_membership: Option<String>,
+    /// The slug of the viewer's own membership state, if they asked to join.
+    pub my_membership: Option<&'static str>,
     pub can_join: bool,
     pub comments: Vec<CommentView>,
     pub comment_form: CommentForm,
@@ -272,7 +272,8 @@ pub struct TeamPage {
     pub requests: Vec<RequestView>,
     pub waiting: usize,
     pub is_author: bool,
-    pub my_membership: Option<String>,
+    /// The slug of the viewer's own membership state, if they asked to join.
+    pub my_membership: Option<&'static str>,
     pub can_join: bool,
     pub form: JoinForm,
     pub errors: FieldErrors,

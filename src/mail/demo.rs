@@ -34,7 +34,8 @@ pub fn seed_demo(conn: &mut AnyConnection) -> QueryResult<()> {
             continue;
         };
         let all: Vec<(NotificationKind, Delivery)> = NotificationKind::CHOOSABLE
-            .into_iter()
+            .iter()
+            .copied()
             .map(|kind| {
                 let delivery = chosen
                     .iter()

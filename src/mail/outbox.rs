@@ -8,6 +8,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::agenda::EntryKind;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::AnyConnection;
 use crate::notifications::NotificationKind;
 use crate::schema::{agents, mail_outbox};
@@ -69,7 +70,7 @@ pub fn queue(
             mail_outbox::subject.eq(&email.subject),
             mail_outbox::body.eq(&email.body),
             mail_outbox::link.eq(&email.link),
-            mail_outbox::event_kind.eq(email.event.map(|(k, _)| k.as_str())),
+            mail_outbox::event_kind.eq(email.event.map(|(k, _)| k.code())),
             mail_outbox::event_source_id.eq(email.event.map(|(_, id)| id)),
             mail_outbox::status.eq(WAITING),
             mail_outbox::next_try_at.eq(now),

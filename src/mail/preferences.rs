@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
+use crate::common::vocabulary::Vocabulary;
 use crate::db::AnyConnection;
 use crate::notifications::NotificationKind;
 use crate::schema::mail_preferences;
@@ -21,10 +22,11 @@ pub enum Delivery {
     Digest,
 }
 
-impl Delivery {
-    pub const ALL: [Delivery; 3] = [Delivery::InApp, Delivery::Immediate, Delivery::Digest];
+impl Vocabulary for Delivery {
+    const NAME: &'static str = "mode de réception";
+    const ALL: &'static [Delivery] = &[Delivery::InApp, Delivery::Immediate, Delivery::Digest];
 
-    pub fn as_str(self) -> &'static str {
+    fn code(self) -> &'static str {
         match self {
             Delivery::InApp => "application",
             Delivery::Immediate => "courriel",
@@ -32,19 +34,17 @@ impl Delivery {
         }
     }
 
-    pub fn parse(code: &str) -> Option<Delivery> {
-        Self::ALL.into_iter().find(|d| d.as_str() == code)
-    }
-
     /// The choice's French wording.
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             Delivery::InApp => "Dans Passerelles seulement",
             Delivery::Immediate => "Par courriel, tout de suite",
             Delivery::Digest => "Dans le résumé quotidien",
         }
     }
+}
 
+impl Delivery {
     /// The default for a kind.
     pub fn default_for(kind: NotificationKind) -> Delivery {
         if kind.emailed_by_default() {
@@ -63,7 +63,7 @@ pub fn deliveries(
 ) -> QueryResult<Vec<(i32, Delivery)>> {
     let chosen: HashMap<i32, String> = mail_preferences::table
         .filter(mail_preferences::agent_id.eq_any(agent_ids))
-        .filter(mail_preferences::kind.eq(kind.as_str()))
+        .filter(mail_preferences::kind.eq(kind.code()))
         .select((mail_preferences::agent_id, mail_preferences::delivery))
         .load::<(i32, String)>(conn)?
         .into_iter()
@@ -73,7 +73,7 @@ pub fn deliveries(
         .map(|id| {
             let delivery = chosen
                 .get(id)
-                .and_then(|code| Delivery::parse(code))
+                .and_then(|code| Delivery::from_code(code))
                 .unwrap_or_else(|| Delivery::default_for(kind));
             (*id, delivery)
         })
@@ -92,11 +92,12 @@ pub fn for_agent(
         .into_iter()
         .collect();
     Ok(NotificationKind::CHOOSABLE
-        .into_iter()
+        .iter()
+        .copied()
         .map(|kind| {
             let delivery = chosen
-                .get(kind.as_str())
-                .and_then(|code| Delivery::parse(code))
+                .get(kind.code())
+                .and_then(|code| Delivery::from_code(code))
                 .unwrap_or_else(|| Delivery::default_for(kind));
             (kind, delivery)
         })
@@ -117,8 +118,8 @@ pub fn save(
             diesel::insert_into(mail_preferences::table)
                 .values((
                     mail_preferences::agent_id.eq(agent_id),
-                    mail_preferences::kind.eq(kind.as_str()),
-                    mail_preferences::delivery.eq(delivery.as_str()),
+                    mail_preferences::kind.eq(kind.code()),
+                    mail_preferences::delivery.eq(delivery.code()),
                 ))
                 .execute(conn)?;
         }
@@ -129,7 +130,7 @@ pub fn save(
 /// Agents who take at least one kind in the digest, with those kinds' codes.
 pub fn digest_readers(conn: &mut AnyConnection) -> QueryResult<HashMap<i32, Vec<String>>> {
     let rows: Vec<(i32, String)> = mail_preferences::table
-        .filter(mail_preferences::delivery.eq(Delivery::Digest.as_str()))
+        .filter(mail_preferences::delivery.eq(Delivery::Digest.code()))
         .select((mail_preferences::agent_id, mail_preferences::kind))
         .load(conn)?;
     let mut readers: HashMap<i32, Vec<String>> = HashMap::new();

@@ -10,6 +10,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::agenda::{AgendaEntry, EntryKind};
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::error::AppResult;
 use crate::notifications::{self, NotificationKind};
@@ -74,10 +75,7 @@ pub fn event_reminders(
             if entry.created_at > entry.starts_at - Duration::hours(*hours) {
                 continue;
             }
-            let event = match entry.kind.as_str() {
-                "swap" => EntryKind::Swap,
-                _ => EntryKind::Session,
-            };
+            let event = EntryKind::parse(&entry.kind)?;
             let message = format!(
                 "Rappel : « {} » a lieu {}{}.",
                 entry.title,
@@ -123,7 +121,7 @@ pub fn stale_requests(
                 .eq(STALE_APPROVAL)
                 .and(reminders_sent::source_id.eq(swap_requests::id))),
         )
-        .filter(swap_requests::status.eq(RequestStatus::Requested.as_str()))
+        .filter(swap_requests::status.eq(RequestStatus::Requested.code()))
         .filter(swap_requests::created_at.le(before))
         .filter(reminders_sent::source_id.is_null())
         .select((
@@ -139,7 +137,7 @@ pub fn stale_requests(
                 .eq(STALE_ACCEPTANCE)
                 .and(reminders_sent::source_id.eq(swap_requests::id))),
         )
-        .filter(swap_requests::status.eq(RequestStatus::Approved.as_str()))
+        .filter(swap_requests::status.eq(RequestStatus::Approved.code()))
         .filter(swap_requests::approved_at.le(before))
         .filter(reminders_sent::source_id.is_null())
         .select((swap_requests::id, swap_offers::host_id, swap_offers::title))

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::preferences::Delivery;
 use super::queries::QueueState;
+use crate::common::vocabulary::{SelectOption, Vocabulary};
 use crate::notifications::NotificationKind;
 use crate::web::format::TimeView;
 
@@ -33,15 +34,8 @@ pub struct KindChoice {
     /// What is wrong with the value sent, if anything.
     pub error: Option<String>,
     pub label: String,
-    pub selected: String,
-    pub options: Vec<DeliveryOption>,
-}
-
-/// One possible choice, for the form's select.
-#[derive(Debug, Clone, Serialize)]
-pub struct DeliveryOption {
-    pub value: String,
-    pub label: String,
+    /// The ways it may reach the agent, the chosen one checked.
+    pub options: Vec<SelectOption>,
 }
 
 impl PreferencesView {
@@ -51,13 +45,6 @@ impl PreferencesView {
         digest_hour: u32,
         choices: &[(NotificationKind, Delivery)],
     ) -> PreferencesView {
-        let options: Vec<DeliveryOption> = Delivery::ALL
-            .into_iter()
-            .map(|d| DeliveryOption {
-                value: d.as_str().into(),
-                label: d.label().into(),
-            })
-            .collect();
         PreferencesView {
             address: address.filter(|a| !a.trim().is_empty()),
             configured,
@@ -69,8 +56,7 @@ impl PreferencesView {
                     id: field_id(*kind),
                     error: None,
                     label: kind.label().into(),
-                    selected: delivery.as_str().into(),
-                    options: options.clone(),
+                    options: Delivery::options_chosen(delivery.slug()),
                 })
                 .collect(),
             errors: BTreeMap::new(),
@@ -80,12 +66,12 @@ impl PreferencesView {
 
 /// The id of a kind's select (no brackets: it is also a template key).
 pub fn field_id(kind: NotificationKind) -> String {
-    format!("choix-{}", kind.as_str())
+    format!("choix-{}", kind.slug())
 }
 
 /// The form field of a kind.
 pub fn field_name(kind: NotificationKind) -> String {
-    format!("choix[{}]", kind.as_str())
+    format!("choix[{}]", kind.slug())
 }
 
 /// The email section of `/admin`.

@@ -48,11 +48,12 @@ pub enum NotificationKind {
     Other,
 }
 
+use crate::common::vocabulary::Vocabulary;
 use NotificationKind::*;
 
-impl NotificationKind {
-    /// Every kind an agent can choose about, in the order the profile lists them.
-    pub const CHOOSABLE: [NotificationKind; 18] = [
+impl Vocabulary for NotificationKind {
+    const NAME: &'static str = "type de notification";
+    const ALL: &'static [NotificationKind] = &[
         SwapToApprove,
         SwapToAccept,
         SwapDecision,
@@ -71,10 +72,11 @@ impl NotificationKind {
         Skills,
         Reminder,
         Barometer,
+        Other,
     ];
 
     /// The code stored in the database and used in forms.
-    pub fn as_str(self) -> &'static str {
+    fn code(self) -> &'static str {
         match self {
             SwapToApprove => "demande-a-approuver",
             SwapToAccept => "demande-a-accepter",
@@ -98,16 +100,8 @@ impl NotificationKind {
         }
     }
 
-    /// Reads a stored code (unknown codes are `Other`).
-    pub fn parse(code: &str) -> NotificationKind {
-        Self::CHOOSABLE
-            .into_iter()
-            .find(|k| k.as_str() == code)
-            .unwrap_or(Other)
-    }
-
     /// What the kind covers, in the profile's words.
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             SwapToApprove => "Une demande Vis ma vie attend mon accord (encadrant, RH)",
             SwapToAccept => "Une demande Vis ma vie attend ma réponse d'accueillant",
@@ -134,6 +128,12 @@ impl NotificationKind {
             Other => "Autres notifications",
         }
     }
+}
+
+impl NotificationKind {
+    /// Every kind an agent can choose about, in the order the profile lists
+    /// them (all but `Other`).
+    pub const CHOOSABLE: &'static [NotificationKind] = Self::ALL.split_last().expect("kinds").1;
 
     /// Whether the kind asks the recipient to act or changes their plans:
     /// those go by email at once unless the agent chose otherwise.
@@ -161,9 +161,9 @@ mod tests {
 
     #[test]
     fn codes_read_back() {
-        for kind in NotificationKind::CHOOSABLE {
-            assert_eq!(NotificationKind::parse(kind.as_str()), kind);
+        for kind in NotificationKind::ALL {
+            assert_eq!(NotificationKind::parse(kind.code()), Ok(*kind));
         }
-        assert_eq!(NotificationKind::parse("inconnu"), Other);
+        assert!(NotificationKind::parse("inconnu").is_err());
     }
 }

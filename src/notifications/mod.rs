@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::agenda::EntryKind;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::schema::notifications;
 
@@ -68,7 +69,7 @@ fn deliver(
         diesel::insert_into(notifications::table)
             .values((
                 notifications::agent_id.eq(id),
-                notifications::kind.eq(kind.as_str()),
+                notifications::kind.eq(kind.code()),
                 notifications::message.eq(message),
                 notifications::link.eq(link),
                 notifications::created_at.eq(now),
@@ -77,7 +78,7 @@ fn deliver(
     }
     if crate::mail::queueing::enabled() {
         let email = crate::mail::outbox::NewEmail {
-            kind: kind.as_str(),
+            kind: kind.code(),
             subject: crate::mail::compose::subject_for(kind, message),
             body: message.to_string(),
             link: link.to_string(),

@@ -7,6 +7,7 @@ use chrono::Duration;
 use diesel::prelude::*;
 
 use super::evidence;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::error::AppResult;
 use crate::schema::{

@@ -14,6 +14,7 @@ use super::framework;
 use super::model::EvidenceKind;
 pub use super::verifying::check_activity;
 use crate::agents::Agent;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::initiatives::model::{member_role, member_state};

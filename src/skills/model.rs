@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
+use crate::common::vocabulary::Vocabulary;
 use crate::error::{AppError, AppResult};
 use crate::schema::{
     skill_assessments, skill_campaigns, skill_evidence, skill_goals, skill_validations,
@@ -178,8 +179,9 @@ pub enum EvidenceKind {
     Free,
 }
 
-impl EvidenceKind {
-    pub const ALL: [EvidenceKind; 8] = [
+impl Vocabulary for EvidenceKind {
+    const NAME: &'static str = "type de preuve";
+    const ALL: &'static [EvidenceKind] = &[
         EvidenceKind::SwapHosted,
         EvidenceKind::SwapVisited,
         EvidenceKind::SessionOrganised,
@@ -191,7 +193,7 @@ impl EvidenceKind {
     ];
 
     /// The stored code (also the form value and the CSS slug).
-    pub fn code(self) -> &'static str {
+    fn code(self) -> &'static str {
         match self {
             EvidenceKind::SwapHosted => "swap-hosted",
             EvidenceKind::SwapVisited => "swap-visited",
@@ -205,7 +207,7 @@ impl EvidenceKind {
     }
 
     /// What the agent did, in French.
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             EvidenceKind::SwapHosted => "Vis ma vie : a accueilli",
             EvidenceKind::SwapVisited => "Vis ma vie : a découvert un métier",
@@ -217,15 +219,9 @@ impl EvidenceKind {
             EvidenceKind::Free => "Autre preuve",
         }
     }
+}
 
-    /// The kind stored as `code`; an error for an unknown code.
-    pub fn parse(code: &str) -> AppResult<EvidenceKind> {
-        EvidenceKind::ALL
-            .into_iter()
-            .find(|k| k.code() == code)
-            .ok_or_else(|| AppError::Invalid("Ce type de preuve n'existe pas.".into()))
-    }
-
+impl EvidenceKind {
     /// Where the activity's page is.
     pub fn link(self, source_id: i32) -> Option<String> {
         match self {

@@ -13,6 +13,7 @@ use super::model::{level_label, EvidenceKind, Goal, Level};
 use super::queries::{Point, SkillTrack};
 use crate::common::format::{long_date, TimeView};
 use crate::common::forms::FieldErrors;
+use crate::common::vocabulary::{UnknownCode, Vocabulary};
 
 /// The four levels as options, with an empty first option.
 pub fn level_options() -> Vec<SelectOption> {
@@ -122,7 +123,12 @@ pub struct SkillCard {
 }
 
 /// The cards of an agent's skills.
-pub fn cards(tracks: &[SkillTrack], tz: Tz, today: NaiveDate) -> Vec<SkillCard> {
+/// A stored evidence kind that names nothing is an error, never a guess.
+pub fn cards(
+    tracks: &[SkillTrack],
+    tz: Tz,
+    today: NaiveDate,
+) -> Result<Vec<SkillCard>, UnknownCode> {
     let now = crate::db::now();
     tracks
         .iter()
@@ -142,7 +148,25 @@ pub fn cards(tracks: &[SkillTrack], tz: Tz, today: NaiveDate) -> Vec<SkillCard> 
                 .collect();
             history.sort_by(|a, b| a.at.iso.cmp(&b.at.iso));
             let validated = t.validated().map(|p| p.level);
-            SkillCard {
+            let evidence = t
+                .evidence
+                .iter()
+                .map(|e| {
+                    let kind = EvidenceKind::parse(&e.kind)?;
+                    Ok(EvidenceView {
+                        id: Some(e.id),
+                        title: e.title.clone(),
+                        kind: kind.label(),
+                        kind_slug: kind.slug(),
+                        href: e
+                            .link
+                            .clone()
+                            .or_else(|| e.source_id.and_then(|s| kind.link(s))),
+                        date: long_date(e.occurred_at, tz),
+                    })
+                })
+                .collect::<Result<Vec<_>, UnknownCode>>()?;
+            Ok(SkillCard {
                 id: t.skill.id,
                 name: t.current.name.clone(),
                 domain: t.skill.domain.clone(),
@@ -152,24 +176,7 @@ pub fn cards(tracks: &[SkillTrack], tz: Tz, today: NaiveDate) -> Vec<SkillCard> 
                 self_level: t.self_level().map(|p| LevelView::new(p, current, tz)),
                 validated: t.validated().map(|p| LevelView::new(p, current, tz)),
                 awaits_review: t.awaits_review(),
-                evidence: t
-                    .evidence
-                    .iter()
-                    .map(|e| {
-                        let kind = EvidenceKind::parse(&e.kind).unwrap_or(EvidenceKind::Free);
-                        EvidenceView {
-                            id: Some(e.id),
-                            title: e.title.clone(),
-                            kind: kind.label(),
-                            kind_slug: kind.code(),
-                            href: e
-                                .link
-                                .clone()
-                                .or_else(|| e.source_id.and_then(|s| kind.link(s))),
-                            date: long_date(e.occurred_at, tz),
-                        }
-                    })
-                    .collect(),
+                evidence,
                 history,
                 chart: chart::growth(
                     &format!("graphique-{}", t.skill.id),
@@ -184,7 +191,7 @@ pub fn cards(tracks: &[SkillTrack], tz: Tz, today: NaiveDate) -> Vec<SkillCard> 
                     .iter()
                     .map(|g| GoalView::new(g, &t.current.name, validated, today))
                     .collect(),
-            }
+            })
         })
         .collect()
 }
@@ -413,15 +420,7 @@ pub struct CampaignsPage {
     pub campaigns: Vec<CampaignView>,
     pub form: CampaignForm,
     pub errors: FieldErrors,
-    pub services: Vec<CheckOption>,
-}
-
-/// A checkbox over an id (a service, a skill).
-#[derive(Debug, Clone, Serialize)]
-pub struct CheckOption {
-    pub value: i32,
-    pub label: String,
-    pub checked: bool,
+    pub services: Vec<SelectOption>,
 }
 
 /// `/competences/objectifs/<id>`.

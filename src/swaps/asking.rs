@@ -12,6 +12,7 @@ use super::workflow::{refuse, request_link, RuleSettings, StepError};
 use crate::agenda;
 use crate::agents::Agent;
 use crate::common::format::long_date;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::error::AppError;
 use crate::notifications;
@@ -133,7 +134,7 @@ pub fn ask(
                 swap_requests::visitor_service_id.eq(visitor.service_id),
                 swap_requests::motivation.eq(&ask.motivation),
                 swap_requests::discretion_accepted.eq(offer.sensitive && ask.discretion_accepted),
-                swap_requests::status.eq(RequestStatus::Requested.as_str()),
+                swap_requests::status.eq(RequestStatus::Requested.code()),
                 swap_requests::created_at.eq(now),
                 swap_requests::updated_at.eq(now),
             ))

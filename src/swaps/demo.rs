@@ -12,6 +12,7 @@ use diesel::prelude::*;
 use super::effects;
 use super::model::{Duration, OfferStatus, RequestStatus, Side, Slot, SwapOffer, SwapRequest};
 use crate::agents::{self, Agent};
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::error::AppResult;
 use crate::schema::{swap_feedback, swap_offers, swap_requests, swap_slots};
@@ -212,10 +213,10 @@ pub fn seed_demo(conn: &mut AnyConnection) -> AppResult<()> {
                 swap_offers::title.eq(seed.title),
                 swap_offers::activities.eq(seed.activities),
                 swap_offers::place.eq(seed.place),
-                swap_offers::duration.eq(seed.duration.as_str()),
+                swap_offers::duration.eq(seed.duration.code()),
                 swap_offers::prerequisites.eq(seed.prerequisites),
                 swap_offers::sensitive.eq(seed.sensitive),
-                swap_offers::status.eq(OfferStatus::Open.as_str()),
+                swap_offers::status.eq(OfferStatus::Open.code()),
                 swap_offers::created_at.eq(created),
                 swap_offers::updated_at.eq(created),
             ))
@@ -282,10 +283,10 @@ pub fn seed_demo(conn: &mut AnyConnection) -> AppResult<()> {
                     swap_offers::title.eq("Immersion retour : une journée de technicienne paysagiste"),
                     swap_offers::activities.eq("Relevé d'un massif à replanter, choix des vivaces avec l'équipe, plantation au parc Saint-Paul, arrosage raisonné. De quoi voir la ville côté jardins."),
                     swap_offers::place.eq("Parc Saint-Paul, rendez-vous à la serre"),
-                    swap_offers::duration.eq(Duration::Day.as_str()),
+                    swap_offers::duration.eq(Duration::Day.code()),
                     swap_offers::prerequisites.eq(Some("Tenue de travail ; bottes fournies.")),
                     swap_offers::sensitive.eq(false),
-                    swap_offers::status.eq(OfferStatus::Open.as_str()),
+                    swap_offers::status.eq(OfferStatus::Open.code()),
                     swap_offers::return_of.eq(Some(original)),
                     swap_offers::created_at.eq(created),
                     swap_offers::updated_at.eq(created),
@@ -390,7 +391,7 @@ impl Seeder<'_> {
                 swap_requests::motivation
                     .eq(MOTIVATIONS[(visitor.id as usize) % MOTIVATIONS.len()]),
                 swap_requests::discretion_accepted.eq(offer.sensitive),
-                swap_requests::status.eq(status.as_str()),
+                swap_requests::status.eq(status.code()),
                 swap_requests::approved_by
                     .eq(approved.then(|| approver.as_ref().map(|a| a.id)).flatten()),
                 swap_requests::approved_at.eq(approved.then(|| asked + Span::days(1))),
@@ -433,7 +434,7 @@ impl Seeder<'_> {
             .values((
                 swap_feedback::request_id.eq(request_id),
                 swap_feedback::author_id.eq(visitor),
-                swap_feedback::side.eq(side.as_str()),
+                swap_feedback::side.eq(side.code()),
                 swap_feedback::learned.eq(Some(learned)),
                 swap_feedback::change_of_view.eq(Some(change_of_view)),
                 swap_feedback::rating.eq(Some(rating)),
@@ -456,7 +457,7 @@ impl Seeder<'_> {
             .values((
                 swap_feedback::request_id.eq(request_id),
                 swap_feedback::author_id.eq(host),
-                swap_feedback::side.eq(Side::Host.as_str()),
+                swap_feedback::side.eq(Side::Host.code()),
                 swap_feedback::how_it_went.eq(Some(how_it_went)),
                 swap_feedback::created_at.eq(db::now() - Span::days(2)),
             ))

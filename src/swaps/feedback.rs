@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::model::{self, Feedback, RequestStatus, Side};
 use super::workflow::request_link;
 use crate::agents::Agent;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::notifications;
@@ -79,7 +80,7 @@ pub fn give(
                 .values((
                     swap_feedback::request_id.eq(request_id),
                     swap_feedback::author_id.eq(actor.id),
-                    swap_feedback::side.eq(side.as_str()),
+                    swap_feedback::side.eq(side.code()),
                     swap_feedback::learned.eq(Some(&v.learned)),
                     swap_feedback::change_of_view.eq(Some(&v.change_of_view)),
                     swap_feedback::rating.eq(Some(v.rating)),
@@ -93,7 +94,7 @@ pub fn give(
                 .values((
                     swap_feedback::request_id.eq(request_id),
                     swap_feedback::author_id.eq(actor.id),
-                    swap_feedback::side.eq(side.as_str()),
+                    swap_feedback::side.eq(side.code()),
                     swap_feedback::how_it_went.eq(Some(how_it_went)),
                     swap_feedback::created_at.eq(now),
                 ))
@@ -161,7 +162,7 @@ pub fn find(
 ) -> QueryResult<Option<Feedback>> {
     swap_feedback::table
         .filter(swap_feedback::request_id.eq(request_id))
-        .filter(swap_feedback::side.eq(side.as_str()))
+        .filter(swap_feedback::side.eq(side.code()))
         .select(Feedback::as_select())
         .first(conn)
         .optional()

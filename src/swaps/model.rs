@@ -38,13 +38,6 @@ impl Vocabulary for Duration {
     }
 }
 
-impl Duration {
-    /// The stored code (the former name of [`Vocabulary::code`]).
-    pub fn as_str(self) -> &'static str {
-        self.code()
-    }
-}
-
 /// Whether an offer takes new requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OfferStatus {
@@ -68,13 +61,6 @@ impl Vocabulary for OfferStatus {
             OfferStatus::Open => "Ouverte",
             OfferStatus::Closed => "Fermée",
         }
-    }
-}
-
-impl OfferStatus {
-    /// The stored code (the former name of [`Vocabulary::code`]).
-    pub fn as_str(self) -> &'static str {
-        self.code()
     }
 }
 
@@ -124,11 +110,6 @@ impl RequestStatus {
     /// The statuses that hold a seat.
     pub const LIVE: [&'static str; 3] = ["requested", "approved", "confirmed"];
 
-    /// The stored code (the former name of [`Vocabulary::code`]).
-    pub fn as_str(self) -> &'static str {
-        self.code()
-    }
-
     /// Whether the request still holds its seat.
     pub fn is_live(self) -> bool {
         matches!(
@@ -176,13 +157,6 @@ impl Vocabulary for Side {
     }
 }
 
-impl Side {
-    /// The stored code (the former name of [`Vocabulary::code`]).
-    pub fn as_str(self) -> &'static str {
-        self.code()
-    }
-}
-
 /// A host's offer to show their job.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Serialize)]
 #[diesel(table_name = swap_offers)]
@@ -207,7 +181,7 @@ pub struct SwapOffer {
 
 impl SwapOffer {
     pub fn is_open(&self) -> bool {
-        self.status == OfferStatus::Open.as_str()
+        self.status == OfferStatus::Open.code()
     }
 
     pub fn duration(&self) -> Duration {

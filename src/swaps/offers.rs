@@ -12,6 +12,7 @@ use super::model::{
 use super::workflow::request_link;
 use crate::agents::Agent;
 use crate::common::format::long_date;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::notifications;
@@ -69,10 +70,10 @@ pub fn create(
                 swap_offers::title.eq(&fields.title),
                 swap_offers::activities.eq(&fields.activities),
                 swap_offers::place.eq(&fields.place),
-                swap_offers::duration.eq(fields.duration.as_str()),
+                swap_offers::duration.eq(fields.duration.code()),
                 swap_offers::prerequisites.eq(&fields.prerequisites),
                 swap_offers::sensitive.eq(fields.sensitive),
-                swap_offers::status.eq(OfferStatus::Open.as_str()),
+                swap_offers::status.eq(OfferStatus::Open.code()),
                 swap_offers::return_of.eq(return_of),
                 swap_offers::created_at.eq(now),
                 swap_offers::updated_at.eq(now),
@@ -154,7 +155,7 @@ pub fn update(
                 swap_offers::title.eq(&fields.title),
                 swap_offers::activities.eq(&fields.activities),
                 swap_offers::place.eq(&fields.place),
-                swap_offers::duration.eq(fields.duration.as_str()),
+                swap_offers::duration.eq(fields.duration.code()),
                 swap_offers::prerequisites.eq(&fields.prerequisites),
                 swap_offers::sensitive.eq(fields.sensitive),
                 swap_offers::updated_at.eq(db::now()),
@@ -175,7 +176,7 @@ pub fn set_status(
         managed(conn, actor, id)?;
         diesel::update(swap_offers::table.find(id))
             .set((
-                swap_offers::status.eq(status.as_str()),
+                swap_offers::status.eq(status.code()),
                 swap_offers::updated_at.eq(db::now()),
             ))
             .execute(conn)?;
@@ -240,7 +241,7 @@ pub fn remove_slot(
         for request in &live {
             diesel::update(swap_requests::table.find(request.id))
                 .set((
-                    swap_requests::status.eq(RequestStatus::Cancelled.as_str()),
+                    swap_requests::status.eq(RequestStatus::Cancelled.code()),
                     swap_requests::ended_by.eq(actor.id),
                     swap_requests::ended_at.eq(now),
                     swap_requests::end_reason.eq("Créneau supprimé par l'accueillant."),

@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use super::access;
 use super::model::{Duration, OfferStatus, RequestStatus, Slot, SwapOffer, SwapRequest};
 use crate::agents::Agent;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::AnyConnection;
 use crate::schema::{agents, swap_feedback, swap_offers, swap_requests, swap_slots};
 
@@ -45,7 +46,7 @@ pub fn open_offers(
 ) -> QueryResult<Vec<OfferSummary>> {
     let mut slots_query = swap_slots::table
         .inner_join(swap_offers::table)
-        .filter(swap_offers::status.eq(OfferStatus::Open.as_str()))
+        .filter(swap_offers::status.eq(OfferStatus::Open.code()))
         .filter(swap_slots::removed_at.is_null())
         .filter(swap_slots::starts_at.gt(now))
         .select(Slot::as_select())
@@ -54,7 +55,7 @@ pub fn open_offers(
         slots_query = slots_query.filter(swap_offers::service_id.eq(service_id));
     }
     if let Some(duration) = filter.duration {
-        slots_query = slots_query.filter(swap_offers::duration.eq(duration.as_str()));
+        slots_query = slots_query.filter(swap_offers::duration.eq(duration.code()));
     }
     if let Some((from, to)) = filter.period {
         slots_query = slots_query
@@ -198,7 +199,7 @@ pub fn hosted_request_ids(conn: &mut AnyConnection, agent_id: i32) -> QueryResul
 pub fn approvals_for(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<i32>> {
     let mut ids: Vec<i32> = swap_requests::table
         .inner_join(agents::table.on(agents::id.eq(swap_requests::visitor_id)))
-        .filter(swap_requests::status.eq(RequestStatus::Requested.as_str()))
+        .filter(swap_requests::status.eq(RequestStatus::Requested.code()))
         .filter(agents::manager_dn.eq(&agent.dn))
         .select(swap_requests::id)
         .load(conn)?;
@@ -225,7 +226,7 @@ pub fn approvals_for(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec
 pub fn without_manager(conn: &mut AnyConnection) -> QueryResult<Vec<i32>> {
     let waiting: Vec<(i32, Option<String>)> = swap_requests::table
         .inner_join(agents::table.on(agents::id.eq(swap_requests::visitor_id)))
-        .filter(swap_requests::status.eq(RequestStatus::Requested.as_str()))
+        .filter(swap_requests::status.eq(RequestStatus::Requested.code()))
         .select((swap_requests::id, agents::manager_dn))
         .load(conn)?;
     let dns: Vec<String> = waiting.iter().filter_map(|(_, dn)| dn.clone()).collect();
@@ -248,7 +249,7 @@ pub fn acceptances_for(conn: &mut AnyConnection, agent_id: i32) -> QueryResult<V
     swap_requests::table
         .inner_join(swap_offers::table)
         .filter(swap_offers::host_id.eq(agent_id))
-        .filter(swap_requests::status.eq(RequestStatus::Approved.as_str()))
+        .filter(swap_requests::status.eq(RequestStatus::Approved.code()))
         .select(swap_requests::id)
         .load(conn)
 }
@@ -268,7 +269,7 @@ pub fn feedback_due(
     let ended: Vec<i32> = swap_requests::table
         .inner_join(swap_slots::table)
         .inner_join(swap_offers::table)
-        .filter(swap_requests::status.eq(RequestStatus::Confirmed.as_str()))
+        .filter(swap_requests::status.eq(RequestStatus::Confirmed.code()))
         .filter(swap_slots::ends_at.le(now))
         .filter(
             swap_requests::visitor_id
@@ -284,8 +285,8 @@ pub fn feedback_due(
 pub fn waiting_since(conn: &mut AnyConnection, before: NaiveDateTime) -> QueryResult<Vec<i32>> {
     swap_requests::table
         .filter(swap_requests::status.eq_any([
-            RequestStatus::Requested.as_str(),
-            RequestStatus::Approved.as_str(),
+            RequestStatus::Requested.code(),
+            RequestStatus::Approved.code(),
         ]))
         .filter(swap_requests::created_at.lt(before))
         .select(swap_requests::id)

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use super::model::RequestStatus;
 use super::workflow::request_link;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::error::AppResult;
 use crate::schema::{reminders_sent, swap_feedback, swap_offers, swap_requests, swap_slots};
@@ -23,7 +24,7 @@ pub fn send_feedback_reminders(conn: &mut AnyConnection, now: NaiveDateTime) -> 
                 .eq(KIND)
                 .and(reminders_sent::source_id.eq(swap_requests::id))),
         )
-        .filter(swap_requests::status.eq(RequestStatus::Confirmed.as_str()))
+        .filter(swap_requests::status.eq(RequestStatus::Confirmed.code()))
         .filter(swap_slots::ends_at.le(now))
         .filter(reminders_sent::source_id.is_null())
         .select((

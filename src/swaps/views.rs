@@ -174,7 +174,7 @@ impl RequestRow {
 pub fn status_key(status: RequestStatus, ended: bool) -> &'static str {
     match status {
         RequestStatus::Confirmed if ended => "done",
-        other => other.as_str(),
+        other => other.code(),
     }
 }
 
@@ -281,7 +281,7 @@ pub struct OfferFormPage {
     pub durations: Vec<SelectOption>,
     pub return_note: Option<String>,
     /// The framework's skills the offer may practise.
-    pub skills: Vec<crate::skills::views::CheckOption>,
+    pub skills: Vec<crate::common::vocabulary::SelectOption>,
 }
 
 /// One step of a request's story.

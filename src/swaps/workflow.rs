@@ -14,6 +14,7 @@ use super::rules::Refusal;
 use crate::agenda::{self, EntryKind};
 use crate::agents::Agent;
 use crate::common::format::long_date;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::error::AppError;
 use crate::notifications;
@@ -245,14 +246,14 @@ fn transition(
     from: &[RequestStatus],
     to: RequestStatus,
 ) -> Result<(), StepError> {
-    let from: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
+    let from: Vec<&str> = from.iter().map(|s| s.code()).collect();
     let changed = diesel::update(
         swap_requests::table
             .filter(swap_requests::id.eq(id))
             .filter(swap_requests::status.eq_any(from)),
     )
     .set((
-        swap_requests::status.eq(to.as_str()),
+        swap_requests::status.eq(to.code()),
         swap_requests::updated_at.eq(db::now()),
     ))
     .execute(conn)?;

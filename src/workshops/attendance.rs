@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use super::model::{self, Participation, Registration, ABSENT, CONFIRMED, PRESENT};
 use super::organise::require_facilitator;
 use crate::agents::Agent;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::encounters::{self, Through};
 use crate::error::{AppError, AppResult};
@@ -124,7 +125,7 @@ pub(super) fn record_within(
             .values((
                 workshop_participations::session_id.eq(session.id),
                 workshop_participations::agent_id.eq(agent_id),
-                workshop_participations::role.eq(role.as_str()),
+                workshop_participations::role.eq(role.code()),
                 workshop_participations::recorded_at.eq(now),
             ))
             .execute(conn)?;

@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::model::{Kind, AUDIENCE_ROLES};
 use super::recurrence::{self, Repeat};
 use crate::common::forms::{local_to_utc, typed_date, FieldErrors};
+use crate::common::vocabulary::Vocabulary;
 use crate::db::AnyConnection;
 use crate::schema::{agents, services};
 
@@ -179,7 +180,7 @@ pub fn check_workshop(
         "une description de l'atelier",
         4000,
     );
-    let kind = Kind::parse(&form.kind);
+    let kind = Kind::from_slug(&form.kind);
     if kind.is_none() {
         errors.add("kind", "Choisissez le type d'atelier.");
     }
@@ -459,7 +460,7 @@ pub fn check_series(
 ) -> Option<Vec<SessionInput>> {
     let repeat = match form.repeat.trim() {
         "" => Some(Repeat::Once),
-        value => Repeat::parse(value),
+        value => Repeat::from_slug(value),
     };
     if repeat.is_none() {
         errors.add("repeat", "Choisissez une répétition.");

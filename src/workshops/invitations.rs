@@ -7,10 +7,11 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::diary;
-use super::model::{self, DECLINED, PENDING};
+use super::model::{self, InvitationAnswer, DECLINED, PENDING};
 use super::organise::require_facilitator;
 use crate::agents::Agent;
 use crate::common::format;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::notifications;
@@ -22,8 +23,8 @@ pub struct Invitee {
     pub agent_id: i32,
     pub name: String,
     pub detail: String,
-    /// `None`: not invited yet; else `pending`, `accepted` or `declined`.
-    pub status: Option<String>,
+    /// `None`: not invited yet; else what became of the invitation.
+    pub answer: Option<&'static str>,
 }
 
 /// (id, name, title, service, is élu) of a possible invitee.
@@ -36,7 +37,7 @@ pub fn invitees(
     conn: &mut AnyConnection,
     session_id: i32,
     facilitators: &[i32],
-) -> QueryResult<Vec<Invitee>> {
+) -> AppResult<Vec<Invitee>> {
     let registered: Vec<i32> = workshop_registrations::table
         .filter(workshop_registrations::session_id.eq(session_id))
         .select(workshop_registrations::agent_id)
@@ -62,7 +63,7 @@ pub fn invitees(
         !facilitators.contains(id)
             && (!registered.contains(id) || invited.iter().any(|(i, _)| i == id))
     };
-    Ok(people
+    people
         .into_iter()
         .filter(|(agent_id, ..)| invited_or_free(agent_id))
         .map(|(agent_id, name, title, service, elu)| {
@@ -72,17 +73,18 @@ pub fn invitees(
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(", ");
-            Invitee {
+            let answer = match invited.iter().find(|(id, _)| *id == agent_id) {
+                Some((_, code)) => Some(InvitationAnswer::parse(code)?.label()),
+                None => None,
+            };
+            Ok(Invitee {
                 agent_id,
                 name,
                 detail,
-                status: invited
-                    .iter()
-                    .find(|(id, _)| *id == agent_id)
-                    .map(|(_, s)| s.clone()),
-            }
+                answer,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Invites élus and managers to a session (organiser or co-facilitator).

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::agents::Agent;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::AnyConnection;
 use crate::schema::{
     workshop_audience_roles, workshop_audience_services, workshop_facilitators,
@@ -28,8 +29,9 @@ pub enum Kind {
     Highlight,
 }
 
-impl Kind {
-    pub const ALL: [Kind; 5] = [
+impl Vocabulary for Kind {
+    const NAME: &'static str = "type d'atelier";
+    const ALL: &'static [Kind] = &[
         Kind::Missions,
         Kind::Experience,
         Kind::SwapReturn,
@@ -37,7 +39,7 @@ impl Kind {
         Kind::Highlight,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    fn code(self) -> &'static str {
         match self {
             Kind::Missions => "missions",
             Kind::Experience => "experience",
@@ -47,8 +49,7 @@ impl Kind {
         }
     }
 
-    /// The French label.
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             Kind::Missions => "Présentation de missions",
             Kind::Experience => "Partage d'expérience",
@@ -57,14 +58,12 @@ impl Kind {
             Kind::Highlight => "Temps fort",
         }
     }
+}
 
-    pub fn parse(value: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == value)
-    }
-
-    /// The label of a stored kind (unknown values shown as they are).
-    pub fn label_of(value: &str) -> String {
-        Kind::parse(value).map_or_else(|| value.to_string(), |k| k.label().to_string())
+impl Kind {
+    /// The label of a stored kind (an unknown code is shown as it is).
+    pub fn label_of(code: &str) -> String {
+        Kind::from_code(code).map_or_else(|| code.to_string(), |k| k.label().to_string())
     }
 }
 
@@ -81,6 +80,83 @@ pub const PENDING: &str = "pending";
 pub const ACCEPTED: &str = "accepted";
 pub const DECLINED: &str = "declined";
 
+/// Where a registration stands (the codes [`CONFIRMED`] and [`WAITLISTED`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistrationStatus {
+    Confirmed,
+    Waitlisted,
+}
+
+impl Vocabulary for RegistrationStatus {
+    const NAME: &'static str = "état d'une inscription";
+    const ALL: &'static [RegistrationStatus] = &[
+        RegistrationStatus::Confirmed,
+        RegistrationStatus::Waitlisted,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            RegistrationStatus::Confirmed => CONFIRMED,
+            RegistrationStatus::Waitlisted => WAITLISTED,
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            RegistrationStatus::Confirmed => "inscrit",
+            RegistrationStatus::Waitlisted => "en-attente",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            RegistrationStatus::Confirmed => "Inscrit",
+            RegistrationStatus::Waitlisted => "En liste d'attente",
+        }
+    }
+}
+
+/// An invitation's answer (the codes [`PENDING`], [`ACCEPTED`], [`DECLINED`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvitationAnswer {
+    Pending,
+    Accepted,
+    Declined,
+}
+
+impl Vocabulary for InvitationAnswer {
+    const NAME: &'static str = "réponse à une invitation";
+    const ALL: &'static [InvitationAnswer] = &[
+        InvitationAnswer::Pending,
+        InvitationAnswer::Accepted,
+        InvitationAnswer::Declined,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            InvitationAnswer::Pending => PENDING,
+            InvitationAnswer::Accepted => ACCEPTED,
+            InvitationAnswer::Declined => DECLINED,
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            InvitationAnswer::Pending => "envoyee",
+            InvitationAnswer::Accepted => "acceptee",
+            InvitationAnswer::Declined => "declinee",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            InvitationAnswer::Pending => "invitation envoyée",
+            InvitationAnswer::Accepted => "a accepté",
+            InvitationAnswer::Declined => "a décliné",
+        }
+    }
+}
+
 /// What an agent did in a session, for the participation review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Participation {
@@ -90,13 +166,30 @@ pub enum Participation {
     NoShow,
 }
 
-impl Participation {
-    pub fn as_str(self) -> &'static str {
+impl Vocabulary for Participation {
+    const NAME: &'static str = "participation à une session";
+    const ALL: &'static [Participation] = &[
+        Participation::Presenting,
+        Participation::CoFacilitating,
+        Participation::Attending,
+        Participation::NoShow,
+    ];
+
+    fn code(self) -> &'static str {
         match self {
             Participation::Presenting => "presenting",
             Participation::CoFacilitating => "co_facilitating",
             Participation::Attending => "attending",
             Participation::NoShow => "no_show",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Participation::Presenting => "Présente",
+            Participation::CoFacilitating => "Co-anime",
+            Participation::Attending => "Participe",
+            Participation::NoShow => "Absent",
         }
     }
 }

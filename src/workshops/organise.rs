@@ -12,6 +12,7 @@ use super::model::{self, Session, Workshop, PENDING};
 use super::seats;
 use crate::agents::Agent;
 use crate::common::format;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::notifications;
@@ -65,7 +66,7 @@ pub(super) fn propose_within(
         .values((
             workshops::title.eq(&input.title),
             workshops::description.eq(&input.description),
-            workshops::kind.eq(input.kind.as_str()),
+            workshops::kind.eq(input.kind.code()),
             workshops::organiser_id.eq(organiser.id),
             workshops::open_to_all.eq(input.open_to_all),
             workshops::created_at.eq(now),
@@ -242,7 +243,7 @@ pub fn update_workshop(
             .set((
                 workshops::title.eq(&input.title),
                 workshops::description.eq(&input.description),
-                workshops::kind.eq(input.kind.as_str()),
+                workshops::kind.eq(input.kind.code()),
                 workshops::open_to_all.eq(input.open_to_all),
                 workshops::updated_at.eq(db::now()),
             ))

@@ -4,6 +4,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+use crate::common::vocabulary::Vocabulary;
+
 /// How a series repeats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Repeat {
@@ -17,15 +19,16 @@ pub enum Repeat {
     MonthlyByWeekday,
 }
 
-impl Repeat {
-    pub const ALL: [Repeat; 4] = [
+impl Vocabulary for Repeat {
+    const NAME: &'static str = "répétition";
+    const ALL: &'static [Repeat] = &[
         Repeat::Once,
         Repeat::Weekly,
         Repeat::Fortnightly,
         Repeat::MonthlyByWeekday,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    fn code(self) -> &'static str {
         match self {
             Repeat::Once => "aucune",
             Repeat::Weekly => "hebdomadaire",
@@ -34,7 +37,7 @@ impl Repeat {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             Repeat::Once => "Une seule session",
             Repeat::Weekly => "Chaque semaine, le même jour",
@@ -43,10 +46,6 @@ impl Repeat {
                 "Chaque mois, le même jour de la semaine (par exemple le premier mardi)"
             }
         }
-    }
-
-    pub fn parse(value: &str) -> Option<Repeat> {
-        Repeat::ALL.into_iter().find(|r| r.as_str() == value)
     }
 }
 

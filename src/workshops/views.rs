@@ -193,7 +193,8 @@ pub struct SessionPage {
     pub ended: bool,
     pub audience: String,
     /// "confirmed", "waitlisted" or "" (not registered).
-    pub my_status: String,
+    /// The slug of the viewer's registration (empty when not registered).
+    pub my_registration: &'static str,
     pub my_position: i64,
     pub facilitating: bool,
     pub invited: bool,

@@ -10,12 +10,13 @@ use super::status_for;
 use crate::auth::SignedIn;
 use crate::common::format::TimeView;
 use crate::common::forms::{local_to_utc, FieldErrors};
+use crate::common::vocabulary::SelectOption;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::hr::audit_log::{self, AuditFilter};
 use crate::hr::exports::{self, Download};
-use crate::hr::views::{AuditLineView, AuditPage, OptionView};
+use crate::hr::views::{AuditLineView, AuditPage};
 use crate::hr::{access, audit_actions, personal_data};
 use crate::web::layout::Page;
 
@@ -167,10 +168,9 @@ async fn render(
         person: filter.person.clone().unwrap_or_default(),
         actions: actions
             .into_iter()
-            .map(|a| OptionView {
-                selected: filter.action.as_deref() == Some(a.as_str()),
-                label: a.clone(),
-                value: a,
+            .map(|a| {
+                let chosen = filter.action.as_deref() == Some(a.as_str());
+                SelectOption::with_checked(&a, a.clone(), chosen)
             })
             .collect(),
         from: from.map(|d| d.to_string()).unwrap_or_default(),

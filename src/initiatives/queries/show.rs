@@ -13,7 +13,7 @@ use crate::error::AppResult;
 use crate::initiatives::comments::{self, COMMENT_MAX};
 use crate::initiatives::forms::CommentForm;
 use crate::initiatives::markdown;
-use crate::initiatives::model::{is_moderator, member_state, Status, Vocabulary};
+use crate::initiatives::model::{is_moderator, member_state, MemberState, Status, Vocabulary};
 use crate::initiatives::posting::may_edit;
 use crate::initiatives::team::may_ask_to_join;
 use crate::initiatives::views::{CommentView, ShowPage};
@@ -65,6 +65,11 @@ pub fn show_page(
         .count();
     let status = initiative.status();
     let can_join = may_ask_to_join(&initiative, my_membership.as_deref());
+    let my_membership = my_membership
+        .as_deref()
+        .map(MemberState::parse)
+        .transpose()?
+        .map(MemberState::slug);
     let comments = comments::of_initiative(conn, id, moderator)?
         .into_iter()
         .map(|c| CommentView {

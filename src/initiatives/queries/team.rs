@@ -8,10 +8,11 @@ use super::{head, team_views};
 use crate::agents::Agent;
 use crate::common::format::long_date;
 use crate::common::forms::FieldErrors;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::AnyConnection;
 use crate::error::AppResult;
 use crate::initiatives::forms::JoinForm;
-use crate::initiatives::model::{is_moderator, member_state};
+use crate::initiatives::model::{is_moderator, member_state, MemberState};
 use crate::initiatives::team::{may_ask_to_join, CONTRIBUTION_MAX};
 use crate::initiatives::views::{RequestView, TeamPage};
 use crate::schema::{agents, initiative_members, services};
@@ -71,12 +72,16 @@ pub fn team_page(
         notice: None,
         refusal: None,
         can_join: may_ask_to_join(&initiative, my_membership.as_deref()),
+        my_membership: my_membership
+            .as_deref()
+            .map(MemberState::parse)
+            .transpose()?
+            .map(MemberState::slug),
         head,
         team: team_views(conn, id, tz)?,
         requests,
         waiting,
         is_author,
-        my_membership,
         form,
         errors,
         contribution_max: CONTRIBUTION_MAX,

@@ -9,6 +9,7 @@ use rocket::{get, post, routes, Either, FromForm, Route, State};
 use rocket_dyn_templates::Template;
 
 use crate::auth::{CsrfForm, SignedIn};
+use crate::common::vocabulary::Vocabulary;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::AppResult;
@@ -57,10 +58,10 @@ type Errors = Vec<(String, String)>;
 fn read(form: &PreferencesForm) -> Result<Choices, Errors> {
     let mut choices = Vec::new();
     let mut errors = Vec::new();
-    for kind in NotificationKind::CHOOSABLE {
-        match form.choix.get(kind.as_str()) {
+    for &kind in NotificationKind::CHOOSABLE {
+        match form.choix.get(kind.slug()) {
             None => choices.push((kind, Delivery::default_for(kind))),
-            Some(code) => match Delivery::parse(code) {
+            Some(code) => match Delivery::from_slug(code) {
                 Some(delivery) => choices.push((kind, delivery)),
                 None => errors.push((
                     field_id(kind),
@@ -126,9 +127,9 @@ async fn save(
                     if let Some(value) = form
                         .choix
                         .get(code)
-                        .filter(|v| Delivery::parse(v).is_some())
+                        .filter(|v| Delivery::from_slug(v).is_some())
                     {
-                        choice.selected = value.clone();
+                        choice.options = Delivery::options_chosen(value);
                     }
                     choice.error = view.errors.get(&choice.id).cloned();
                 }

@@ -9,11 +9,12 @@ use rocket_dyn_templates::Template;
 use super::FormAnswer;
 use crate::auth::{CsrfForm, SignedIn};
 use crate::common::forms::FieldErrors;
+use crate::common::vocabulary::SelectOption;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::AppResult;
 use crate::skills::forms::CampaignForm;
-use crate::skills::views::{CampaignView, CampaignsPage, CheckOption, CompletionView};
+use crate::skills::views::{CampaignView, CampaignsPage, CompletionView};
 use crate::skills::{access, campaigns, today, SECTION};
 use crate::web::layout::Page;
 use rocket::http::Status;
@@ -78,11 +79,7 @@ fn build(
     }
     let services = crate::agents::all_services(conn)?
         .into_iter()
-        .map(|(id, name)| CheckOption {
-            value: id,
-            label: name,
-            checked: form.services.contains(&id),
-        })
+        .map(|(id, name)| SelectOption::with_checked(id, name, form.services.contains(&id)))
         .collect();
     Ok(CampaignsPage {
         notice: None,

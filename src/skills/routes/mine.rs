@@ -13,6 +13,7 @@ use crate::agents::Agent;
 use crate::auth::{CsrfForm, NoFields, SignedIn};
 use crate::common::format::long_date;
 use crate::common::forms::FieldErrors;
+use crate::common::vocabulary::Vocabulary;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
@@ -45,7 +46,7 @@ pub fn routes() -> Vec<Route> {
 fn build_mine(conn: &mut AnyConnection, agent: &Agent, tz: Tz) -> AppResult<MinePage> {
     let today = today(tz);
     let tracks = queries::tracks(conn, agent.id)?;
-    let cards = cards(&tracks, tz, today);
+    let cards = cards(&tracks, tz, today)?;
     let campaigns = campaigns::running_for(conn, agent.service_id, today)?
         .into_iter()
         .map(|c| CampaignNotice {
@@ -96,7 +97,7 @@ pub fn build_skill(
     let today = today(tz);
     let (skill, version) = framework::find(conn, skill_id)?;
     let tracks = queries::tracks(conn, agent.id)?;
-    let card = cards(&tracks, tz, today)
+    let card = cards(&tracks, tz, today)?
         .into_iter()
         .find(|c| c.id == skill.id)
         .ok_or(AppError::NotFound)?;
@@ -257,7 +258,8 @@ async fn attach_activity(
         id,
         "La preuve est ajoutée.",
         move |conn, agent| {
-            let kind = EvidenceKind::parse(&form.kind)?;
+            let kind = EvidenceKind::from_slug(&form.kind)
+                .ok_or_else(|| AppError::Invalid("Ce type de preuve n'existe pas.".into()))?;
             if kind == EvidenceKind::Free {
                 return Err(AppError::Invalid(
                     "Une preuve libre se décrit dans le formulaire « Autre preuve ».".into(),

@@ -7,6 +7,7 @@ use rocket_dyn_templates::Template;
 
 use crate::auth::SignedIn;
 use crate::common::format::long_date;
+use crate::common::vocabulary::Vocabulary;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::AppResult;
@@ -41,7 +42,7 @@ async fn passport(
             }
             let today = today(tz);
             let tracks = queries::tracks(conn, agent.id)?;
-            let cards = cards(&tracks, tz, today);
+            let cards = cards(&tracks, tz, today)?;
             let goals = cards.iter().flat_map(|c| c.goals.clone()).collect();
             let activities = evidence::activities(conn, agent.id)?;
             let count = |kinds: &[EvidenceKind]| {

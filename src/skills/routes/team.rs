@@ -133,7 +133,7 @@ fn build_member(
         Some(s) => crate::swaps::access::service_names(conn, &[s])?.remove(&s),
         None => None,
     };
-    let reviews = cards(&tracks, tz, today)
+    let reviews = cards(&tracks, tz, today)?
         .into_iter()
         .filter(|c| !c.retired)
         .map(|card| ReviewCard {

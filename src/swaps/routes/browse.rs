@@ -87,7 +87,7 @@ pub async fn index(
     let never_visited = jamais.is_some_and(|v| !v.is_empty());
     let mut filters = FilterView {
         service: service_id.map(|s| s.to_string()).unwrap_or_default(),
-        duration: duration.map(|d| d.as_str().to_string()).unwrap_or_default(),
+        duration: duration.map(|d| d.code().to_string()).unwrap_or_default(),
         month: if period.is_some() {
             mois.unwrap_or_default().to_string()
         } else {

@@ -17,7 +17,6 @@ use crate::common::vocabulary::Vocabulary;
 use crate::config::Settings;
 use crate::db::{self, AnyConnection, Db};
 use crate::error::{AppError, AppResult};
-use crate::skills::views::CheckOption;
 use crate::swaps::access;
 use crate::swaps::forms::{AskForm, OfferForm, SlotForm};
 use crate::swaps::model::{self, SwapOffer};
@@ -386,16 +385,12 @@ fn form_of(offer: &SwapOffer) -> OfferForm {
 }
 
 /// The framework's skills as checkboxes, those of `chosen` checked.
-fn skill_choices(conn: &mut AnyConnection, chosen: &[i32]) -> QueryResult<Vec<CheckOption>> {
+fn skill_choices(conn: &mut AnyConnection, chosen: &[i32]) -> QueryResult<Vec<SelectOption>> {
     Ok(crate::skills::practice::skill_options(conn)?
         .into_iter()
-        .filter_map(|o| {
-            let value: i32 = o.value.parse().ok()?;
-            Some(CheckOption {
-                value,
-                label: o.label,
-                checked: chosen.contains(&value),
-            })
+        .map(|o| SelectOption {
+            checked: chosen.iter().any(|id| id.to_string() == o.value),
+            ..o
         })
         .collect())
 }
@@ -404,7 +399,7 @@ fn edit_page(
     offer: &SwapOffer,
     form: OfferForm,
     errors: FieldErrors,
-    skills: Vec<CheckOption>,
+    skills: Vec<SelectOption>,
 ) -> OfferFormPage {
     OfferFormPage {
         editing: Some(offer.id),

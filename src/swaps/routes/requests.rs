@@ -17,6 +17,7 @@ use crate::auth::{CsrfForm, NoFields, SignedIn};
 use crate::calendar::ics::{self, IcsFile};
 use crate::common::format::long_date;
 use crate::common::forms::FieldErrors;
+use crate::common::vocabulary::Vocabulary;
 use crate::config::Settings;
 use crate::db::{self, AnyConnection, Db};
 use crate::error::{AppError, AppResult};
@@ -485,7 +486,7 @@ async fn calendar(
                 description.push_str(&format!("\n\nÀ prévoir : {p}"));
             }
             Ok(ics::Event {
-                uid: ics::uid(crate::agenda::EntryKind::Swap.as_str(), request.id),
+                uid: ics::uid(crate::agenda::EntryKind::Swap.code(), request.id),
                 starts_at: line.slot.starts_at,
                 ends_at: line.slot.ends_at,
                 summary,

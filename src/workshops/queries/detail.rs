@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use crate::agents::Agent;
 use crate::common::format::{self, TimeView};
 use crate::common::forms::FieldErrors;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
 use crate::schema::{
@@ -19,7 +20,7 @@ use crate::schema::{
 use crate::workshops::attendance;
 use crate::workshops::invitations;
 use crate::workshops::model::{
-    self, audience_role_label, Kind, Session, Workshop, CONFIRMED, WAITLISTED,
+    self, audience_role_label, Kind, RegistrationStatus, Session, Workshop, CONFIRMED, WAITLISTED,
 };
 use crate::workshops::queries;
 use crate::workshops::seats;
@@ -191,7 +192,10 @@ pub fn session_page(
         started: session.has_started(now),
         ended: session.has_ended(now),
         audience: audience_text(conn, &workshop)?,
-        my_status: mine.as_ref().map(|r| r.status.clone()).unwrap_or_default(),
+        my_registration: match &mine {
+            Some(r) => RegistrationStatus::parse(&r.status)?.slug(),
+            None => "",
+        },
         my_position,
         facilitating,
         invited: invitations::pending_for(conn, session.id, agent.id)?,

@@ -15,6 +15,7 @@ use diesel::prelude::*;
 
 use crate::common::format::{self, TimeView};
 use crate::common::forms::local_to_utc;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::AnyConnection;
 use crate::schema::{
     agents, services, workshop_audience_roles, workshop_audience_services, workshop_facilitators,
@@ -65,7 +66,7 @@ pub fn upcoming(
         .filter(workshop_sessions::cancelled_at.is_null())
         .into_boxed();
     if let Some(kind) = filter.kind {
-        query = query.filter(workshops::kind.eq(kind.as_str()));
+        query = query.filter(workshops::kind.eq(kind.code()));
     }
     if let Some(service_id) = filter.service_id {
         query = query.filter(

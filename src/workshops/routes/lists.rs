@@ -7,6 +7,7 @@ use rocket_dyn_templates::Template;
 
 use super::render;
 use crate::auth::SignedIn;
+use crate::common::vocabulary::Vocabulary;
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::error::AppResult;
@@ -54,7 +55,7 @@ pub async fn list(
     let tz = settings.tz();
     let now = db::now();
     let filter = Filter {
-        kind: query.kind.as_deref().and_then(Kind::parse),
+        kind: query.kind.as_deref().and_then(Kind::from_slug),
         service_id: query.service.as_deref().and_then(|s| s.parse().ok()),
         month: query.mois.as_deref().and_then(queries::parse_month),
         available: query.places.as_deref() == Some("disponibles"),
@@ -62,7 +63,7 @@ pub async fn list(
     let filters = FilterView {
         kind: filter
             .kind
-            .map(|k| k.as_str().to_string())
+            .map(|k| k.slug().to_string())
             .unwrap_or_default(),
         service: filter.service_id.map(|s| s.to_string()).unwrap_or_default(),
         month: filter
@@ -82,10 +83,7 @@ pub async fn list(
             Ok((rows, more, all))
         })
         .await?;
-    let kinds = Kind::ALL
-        .iter()
-        .map(|k| SelectOption::with_checked(k.as_str(), k.label(), filters.kind == k.as_str()))
-        .collect();
+    let kinds = Kind::options_chosen(&filters.kind);
     let services = all_services
         .into_iter()
         .map(|(id, name)| SelectOption::with_checked(id, name, selected_service == Some(id)))

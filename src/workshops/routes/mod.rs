@@ -21,6 +21,7 @@ use super::recurrence::Repeat;
 use super::views::{FormPage, SelectOption};
 use crate::auth::SignedIn;
 use crate::common::forms::FieldErrors;
+use crate::common::vocabulary::Vocabulary;
 use crate::db::AnyConnection;
 use crate::web::layout::Page;
 
@@ -89,13 +90,10 @@ fn form_page(
         form.audience = AUDIENCE_ALL.into();
     }
     if form.repeat.is_empty() {
-        form.repeat = Repeat::Once.as_str().into();
+        form.repeat = Repeat::Once.slug().into();
     }
     let all: Vec<(i32, String)> = crate::agents::all_services(conn)?;
-    let kinds = Kind::ALL
-        .iter()
-        .map(|k| SelectOption::with_checked(k.as_str(), k.label(), form.kind == k.as_str()))
-        .collect();
+    let kinds = Kind::options_chosen(&form.kind);
     let services = all
         .iter()
         .map(|(id, name)| SelectOption::with_checked(id, name.clone(), form.services.contains(id)))
@@ -112,10 +110,7 @@ fn form_page(
             SelectOption::with_checked(role, *label, form.audience_roles.iter().any(|r| r == role))
         })
         .collect();
-    let repeats = Repeat::ALL
-        .iter()
-        .map(|r| SelectOption::with_checked(r.as_str(), r.label(), form.repeat == r.as_str()))
-        .collect();
+    let repeats = Repeat::options_chosen(&form.repeat);
     let skills = crate::skills::practice::skill_options(conn)?
         .into_iter()
         .map(|o| {

@@ -13,6 +13,7 @@ use super::{form_page, render, Answer, Parts};
 use crate::auth::{CsrfForm, SignedIn};
 use crate::calendar::ics::{self as ical, IcsFile};
 use crate::common::forms::{input_date, input_time, FieldErrors};
+use crate::common::vocabulary::Vocabulary;
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
@@ -223,7 +224,7 @@ pub async fn calendar_file(
         .run(move |conn| model::find_session(conn, id)?.ok_or(AppError::NotFound))
         .await?;
     let event = ical::Event {
-        uid: ical::uid(crate::agenda::EntryKind::Session.as_str(), session.id),
+        uid: ical::uid(crate::agenda::EntryKind::Session.code(), session.id),
         starts_at: session.starts_at,
         ends_at: session.ends_at,
         summary: format!("Atelier : {}", workshop.title),

@@ -1,5 +1,6 @@
 //! Sample contexts for every HR template.
 
+use passerelles::common::vocabulary::SelectOption;
 use passerelles::hr::views::*;
 use passerelles::web::forms::FieldErrors;
 use rocket_dyn_templates::Template;
@@ -10,27 +11,27 @@ fn filters() -> FilterView {
     let mut errors = FieldErrors::new();
     errors.add("au", "La fin de la période doit suivre son début.");
     FilterView {
-        presets: vec![OptionView {
+        presets: vec![SelectOption {
             value: "12-derniers-mois".into(),
             label: "Les 12 derniers mois".into(),
-            selected: true,
+            checked: true,
         }],
         from: "2025-12-03".into(),
         to: "2026-12-02".into(),
-        services: vec![OptionView {
+        services: vec![SelectOption {
             value: "1".into(),
             label: "Voirie".into(),
-            selected: false,
+            checked: false,
         }],
-        roles: vec![OptionView {
+        roles: vec![SelectOption {
             value: "elu".into(),
             label: "Élus".into(),
-            selected: false,
+            checked: false,
         }],
-        kinds: vec![OptionView {
+        kinds: vec![SelectOption {
             value: "ateliers".into(),
             label: "Ateliers".into(),
-            selected: true,
+            checked: true,
         }],
         query: "du=2025-12-03&au=2026-12-02".into(),
         errors,
@@ -217,10 +218,10 @@ pub fn audit_sample(rocket: &rocket::Rocket<rocket::Orbit>) -> (&'static str, Op
                 query: "personne=bonnet&du=2026-01-01".into(),
                 everyone: true,
                 person: "bonnet".into(),
-                actions: vec![OptionView {
+                actions: vec![SelectOption {
                     value: "export".into(),
                     label: "export".into(),
-                    selected: true,
+                    checked: true,
                 }],
                 from: "2026-01-01".into(),
                 to: String::new(),

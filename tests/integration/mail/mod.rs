@@ -121,7 +121,8 @@ pub fn sample_preferences() -> passerelles::mail::views::PreferencesView {
     use passerelles::mail::preferences::Delivery;
     use passerelles::notifications::NotificationKind;
     let choices: Vec<_> = NotificationKind::CHOOSABLE
-        .into_iter()
+        .iter()
+        .copied()
         .map(|k| (k, Delivery::default_for(k)))
         .collect();
     let mut view = passerelles::mail::views::PreferencesView::new(

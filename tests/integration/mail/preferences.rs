@@ -4,6 +4,7 @@
 use super::*;
 use crate::both_backends;
 use crate::harness::SmtpSink;
+use passerelles::common::vocabulary::Vocabulary;
 use passerelles::notifications::{self, NotificationKind};
 use passerelles::schema::{agents, notifications as notification_rows};
 
@@ -115,7 +116,7 @@ both_backends! {
                     diesel::insert_into(notification_rows::table)
                         .values((
                             notification_rows::agent_id.eq(id),
-                            notification_rows::kind.eq(kind.as_str()),
+                            notification_rows::kind.eq(kind.code()),
                             notification_rows::message.eq(message),
                             notification_rows::link.eq("/initiatives/1"),
                             notification_rows::created_at.eq(utc(at)),

@@ -1,5 +1,6 @@
 //! A sample context for every template of the section.
 
+use passerelles::common::vocabulary::SelectOption;
 use passerelles::skills::forms::{CampaignForm, FreeEvidenceForm, GoalForm, LevelForm, SkillForm};
 use passerelles::skills::views::*;
 use passerelles::web::format::TimeView;
@@ -309,8 +310,8 @@ pub fn template_samples(
                         ..CampaignForm::default()
                     },
                     errors: errors("ends_on"),
-                    services: vec![CheckOption {
-                        value: 1,
+                    services: vec![SelectOption {
+                        value: "1".into(),
                         label: "Voirie".into(),
                         checked: true,
                     }],

@@ -214,8 +214,8 @@ pub fn template_samples(
                     hosts: vec![choice.clone(), SelectOption::new("2", "Camille Dubois")],
                     durations: duration_choices(),
                     return_note: Some("Immersion retour".into()),
-                    skills: vec![passerelles::skills::views::CheckOption {
-                        value: 3,
+                    skills: vec![SelectOption {
+                        value: "3".into(),
                         label: "Animer une réunion, faciliter".into(),
                         checked: true,
                     }],
