@@ -14,15 +14,28 @@ use crate::web::services::ServiceSection;
 /// At most this many items of each kind on the dashboard.
 const EACH: usize = 5;
 
-/// Agreements to give, acceptances to give, feedback to write.
+/// Agreements to give, acceptances to give, feedback to write: the first
+/// few of each by date, read in one pass over the requests concerned.
 pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<LinkItem>> {
-    let now = db::now();
-    let mut items = Vec::new();
     let approvals = queries::approvals_for(conn, agent)?;
-    for line in queries::request_lines(conn, &approvals)?
-        .into_iter()
-        .take(EACH)
-    {
+    let acceptances = queries::acceptances_for(conn, agent.id)?;
+    let due = queries::feedback_due(conn, agent.id, db::now())?;
+    let all: Vec<i32> = approvals
+        .iter()
+        .chain(&acceptances)
+        .chain(&due)
+        .copied()
+        .collect();
+    let lines = queries::request_lines(conn, &all)?;
+    let among = |ids: &[i32]| {
+        lines
+            .iter()
+            .filter(|line| ids.contains(&line.request.id))
+            .take(EACH)
+            .collect::<Vec<_>>()
+    };
+    let mut items = Vec::new();
+    for line in among(&approvals) {
         items.push(LinkItem {
             label: format!(
                 "Accord à donner : {} — « {} »",
@@ -32,11 +45,7 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
             detail: Some("Vis ma vie".into()),
         });
     }
-    let acceptances = queries::acceptances_for(conn, agent.id)?;
-    for line in queries::request_lines(conn, &acceptances)?
-        .into_iter()
-        .take(EACH)
-    {
+    for line in among(&acceptances) {
         items.push(LinkItem {
             label: format!(
                 "Demande à accepter : {} — « {} »",
@@ -46,8 +55,7 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
             detail: Some("Vis ma vie".into()),
         });
     }
-    let due = queries::feedback_due(conn, agent.id, now)?;
-    for line in queries::request_lines(conn, &due)?.into_iter().take(EACH) {
+    for line in among(&due) {
         items.push(LinkItem {
             label: format!("Retour d'expérience à donner — « {} »", line.offer.title),
             href: format!("{}/retour", request_link(line.request.id)),

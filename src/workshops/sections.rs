@@ -78,40 +78,31 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
         detail: None,
     }));
 
-    let attended: Vec<(i32, String, Option<String>)> = workshop_registrations::table
+    // Sessions attended (or not marked absent) without feedback yet.
+    let given = workshop_feedback::table
+        .filter(workshop_feedback::agent_id.eq(agent.id))
+        .filter(workshop_feedback::session_id.eq(workshop_sessions::id));
+    let feedback_due: Vec<(i32, String)> = workshop_registrations::table
         .inner_join(workshop_sessions::table.inner_join(workshops::table))
         .filter(workshop_registrations::agent_id.eq(agent.id))
         .filter(workshop_registrations::status.eq(CONFIRMED))
+        .filter(
+            workshop_registrations::attendance
+                .is_null()
+                .or(workshop_registrations::attendance.ne(ABSENT)),
+        )
         .filter(workshop_sessions::ends_at.le(now))
         .filter(workshop_sessions::ends_at.gt(now - Duration::days(FEEDBACK_WINDOW_DAYS)))
         .filter(workshop_sessions::cancelled_at.is_null())
+        .filter(diesel::dsl::not(diesel::dsl::exists(given)))
         .order(workshop_sessions::starts_at)
-        .select((
-            workshop_sessions::id,
-            workshops::title,
-            workshop_registrations::attendance,
-        ))
+        .select((workshop_sessions::id, workshops::title))
         .load(conn)?;
-    let given: Vec<i32> = workshop_feedback::table
-        .filter(workshop_feedback::agent_id.eq(agent.id))
-        .filter(
-            workshop_feedback::session_id
-                .eq_any(attended.iter().map(|(id, _, _)| *id).collect::<Vec<_>>()),
-        )
-        .select(workshop_feedback::session_id)
-        .load(conn)?;
-    items.extend(
-        attended
-            .into_iter()
-            .filter(|(id, _, attendance)| {
-                attendance.as_deref() != Some(ABSENT) && !given.contains(id)
-            })
-            .map(|(id, title, _)| LinkItem {
-                label: format!("Votre retour sur l'atelier : {title}"),
-                href: format!("/ateliers/sessions/{id}#retour"),
-                detail: None,
-            }),
-    );
+    items.extend(feedback_due.into_iter().map(|(id, title)| LinkItem {
+        label: format!("Votre retour sur l'atelier : {title}"),
+        href: format!("/ateliers/sessions/{id}#retour"),
+        detail: None,
+    }));
     Ok(items)
 }
 

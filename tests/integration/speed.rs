@@ -20,7 +20,7 @@ const LIMIT: u64 = 10;
 /// A page may not get worse; each one brought under the limit leaves this
 /// list. See docs/benchmarks.md for what remains and why.
 const STILL_OVER: &[(&str, u64)] = &[
-    ("/", 28),
+    ("/", 27),
     ("/vis-ma-vie", 18),
     ("/ateliers/sessions/", 13),
     ("/ateliers/mes-ateliers", 20),
