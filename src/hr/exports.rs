@@ -195,7 +195,8 @@ impl Sink {
         Ok(())
     }
 
-    fn finish(mut self) -> AppResult<()> {
+    /// Sends what is left; returns the writer, whose end closes the stream.
+    fn finish(mut self) -> AppResult<ChunkWriter> {
         if let Some(mut sheet) = self.sheet.take() {
             sheet
                 .workbook
@@ -204,7 +205,8 @@ impl Sink {
         }
         self.out
             .send()
-            .map_err(|e| AppError::Internal(e.to_string()))
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(self.out)
     }
 }
 
@@ -266,8 +268,12 @@ where
                 sink.finish()
             })
             .await;
-        if let Err(e) = outcome {
-            log::warn!("export interrompu : {e}");
+        // The download ends when the writer is dropped, here, once the
+        // connection is back in the pool: the next request of the same
+        // person finds it there, with its prepared statements.
+        match outcome {
+            Ok(writer) => drop(writer),
+            Err(e) => log::warn!("export interrompu : {e}"),
         }
     });
     let chunks: Chunks = Box::pin(stream::unfold(receiver, |mut receiver| async move {

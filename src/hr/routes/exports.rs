@@ -18,24 +18,28 @@ use crate::hr::queries::{self, Checked};
 use crate::hr::views::TableView;
 use crate::hr::{access, audit_actions, record};
 
-/// Every table of the review, the map and skills growth for checked filters.
-fn all_tables(
+/// The table named `wanted` among the review's, the map's and skills
+/// growth's for checked filters: each part is computed only when the ones
+/// before it do not hold the table (participation first, the most asked).
+fn find_table(
     conn: &mut AnyConnection,
     checked: &Checked,
     settings: (chrono_tz::Tz, i64),
     disclosure: Disclosure,
-) -> AppResult<Vec<TableView>> {
+    wanted: impl Fn(&TableView) -> bool,
+) -> AppResult<TableView> {
     let (tz, stale) = settings;
-    let mut tables: Vec<TableView> =
-        queries::sections(conn, checked, tz, db::now(), stale, disclosure)?
-            .into_iter()
-            .flat_map(|s| s.tables)
-            .collect();
+    let pick = |tables: Vec<TableView>| tables.into_iter().find(|t| wanted(t));
+    let participation = queries::sections(conn, checked, tz, db::now(), stale, disclosure)?;
+    if let Some(table) = pick(participation.into_iter().flat_map(|s| s.tables).collect()) {
+        return Ok(table);
+    }
     let map = queries::map_of(conn, checked, tz, disclosure)?;
-    tables.extend([map.matrix, map.never_met, map.trend]);
+    if let Some(table) = pick(vec![map.matrix, map.never_met, map.trend]) {
+        return Ok(table);
+    }
     let growth = queries::growth_of(conn, checked, tz, disclosure)?;
-    tables.extend(growth.sections.into_iter().flat_map(|s| s.tables));
-    Ok(tables)
+    pick(growth.sections.into_iter().flat_map(|s| s.tables).collect()).ok_or(AppError::NotFound)
 }
 
 fn audit_export(
@@ -76,10 +80,9 @@ pub async fn review(
                     checked.errors.first().unwrap_or_default().to_string(),
                 ));
             }
-            let table = all_tables(conn, &checked, tz_stale, Disclosure::Full)?
-                .into_iter()
-                .find(|t| t.slug == wanted)
-                .ok_or(AppError::NotFound)?;
+            let table = find_table(conn, &checked, tz_stale, Disclosure::Full, |t| {
+                t.slug == wanted
+            })?;
             audit_export(
                 conn,
                 actor,
@@ -144,10 +147,9 @@ pub async fn steering(
     let table = db
         .run(move |conn| {
             let checked = queries::check(conn, &query, today, false)?;
-            let table = all_tables(conn, &checked, tz_stale, Disclosure::Protected)?
-                .into_iter()
-                .find(|t| t.slug == wanted && t.slug != "evolution-des-rencontres")
-                .ok_or(AppError::NotFound)?;
+            let table = find_table(conn, &checked, tz_stale, Disclosure::Protected, |t| {
+                t.slug == wanted && t.slug != "evolution-des-rencontres"
+            })?;
             let about = format!("pilotage, {}", checked.filters.period.label());
             audit_export(conn, actor, &wanted, format, &about)?;
             Ok(table)
