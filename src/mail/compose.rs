@@ -14,8 +14,8 @@ use serde::Deserialize;
 
 use crate::agenda::AgendaEntry;
 use crate::calendar::ics;
+use crate::common::format;
 use crate::notifications::NotificationKind;
-use crate::web::format;
 
 /// Everything the composer needs from the configuration.
 #[derive(Debug, Clone)]

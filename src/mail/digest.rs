@@ -97,7 +97,7 @@ pub fn produce_due(
                 kind: outbox::DIGEST,
                 subject: format!(
                     "Votre résumé Passerelles du {} : {count} notification{}",
-                    crate::web::format::long_date(end, tz),
+                    crate::common::format::long_date(end, tz),
                     if count > 1 { "s" } else { "" }
                 ),
                 body: serde_json::to_string(&items)

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::preferences::Delivery;
 use super::queries::QueueState;
+use crate::common::format::TimeView;
 use crate::notifications::NotificationKind;
-use crate::web::format::TimeView;
 
 /// The email section of `/profil` (and `/profil/courriels`).
 #[derive(Debug, Clone, Serialize)]

@@ -11,7 +11,7 @@ use super::queries;
 use crate::agents::Agent;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
-use crate::initiatives::model::{member_role, member_state, Choice};
+use crate::initiatives::model::{member_role, member_state, Vocabulary};
 use crate::schema::{
     agents, initiative_members, initiatives, services, skill_resource_people, skill_support_asks,
 };

@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use crate::auth::{Role, SignedIn};
-pub use crate::common::links::LinkItem;
 
 /// A navigation entry of the header.
 #[derive(Debug, Clone, Serialize)]

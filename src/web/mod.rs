@@ -14,7 +14,3 @@ pub mod sections;
 pub mod services;
 pub mod statement_header;
 pub mod static_files;
-
-/// Moved to [`crate::common`]; these paths stay until the branches written
-/// against them are merged.
-pub use crate::common::{format, forms};

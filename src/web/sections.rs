@@ -47,7 +47,7 @@ async fn admin(
     use crate::schema::{agents, services};
     signed_in.require_any(&[Role::Admin])?;
     let tz = settings.tz();
-    let today = crate::mail::digest::local_instant(crate::web::forms::today(tz), 0, tz);
+    let today = crate::mail::digest::local_instant(crate::common::forms::today(tz), 0, tz);
     let (lines, agents_active, services, queue) = db
         .run(move |conn| {
             let lines = crate::audit::latest(conn, 50)?;

@@ -7,11 +7,12 @@ use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use crate::auth::SignedIn;
+use crate::common::links::LinkItem;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
 use crate::schema::{agents, services};
-use crate::web::layout::{LinkItem, Page};
+use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
     routes![list, show]

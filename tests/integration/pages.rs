@@ -2,11 +2,12 @@
 
 use passerelles::auth::routes::LoginPage;
 use passerelles::calendar::routes::ProfilePage;
+use passerelles::common::format::TimeView;
+use passerelles::common::links::LinkItem;
 use passerelles::notifications::routes::{NotificationView, NotificationsPage};
 use passerelles::web::dashboard::{DashboardPage, ProfileView};
 use passerelles::web::error_page::ErrorPage;
-use passerelles::web::format::TimeView;
-use passerelles::web::layout::{HeaderAgent, Layout, LinkItem, NavLink, Page};
+use passerelles::web::layout::{HeaderAgent, Layout, NavLink, Page};
 use passerelles::web::sections::{AdminPage, AuditRow};
 use passerelles::web::services::{ServicePage, ServiceRow, ServiceSection, ServicesPage};
 use rocket_dyn_templates::Template;
