@@ -12,7 +12,7 @@ pub mod password;
 use std::sync::Arc;
 
 use crate::auth::roles::RoleSet;
-use crate::config::DirectorySettings;
+use crate::config::{DirectorySettings, DirectoryUrl};
 
 /// A person as the directory describes them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,35 +75,6 @@ pub async fn authenticate(
         return Err(DirectoryError::InvalidCredentials);
     }
     directory.verify(username.trim(), password).await
-}
-
-/// A directory URL, read the same way wherever it is looked at: surrounding
-/// spaces ignored, the scheme in any case (`LDIF:`, ` ldif:` are the demo
-/// directory too).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DirectoryUrl {
-    /// `ldif:path` (demo), with its path.
-    Ldif(String),
-    /// `ldap://…` (clear text unless StartTLS), normalised.
-    Ldap(String),
-    /// `ldaps://…`, normalised.
-    Ldaps(String),
-}
-
-impl DirectoryUrl {
-    pub fn parse(url: &str) -> Result<DirectoryUrl, String> {
-        let url = url.trim();
-        let unknown = || {
-            format!("URL d'annuaire non reconnue « {url} » : utilisez ldap://, ldaps:// ou ldif:")
-        };
-        let (scheme, rest) = url.split_once(':').ok_or_else(unknown)?;
-        match scheme.trim().to_ascii_lowercase().as_str() {
-            "ldif" => Ok(DirectoryUrl::Ldif(rest.trim().to_string())),
-            "ldap" if rest.starts_with("//") => Ok(DirectoryUrl::Ldap(format!("ldap:{rest}"))),
-            "ldaps" if rest.starts_with("//") => Ok(DirectoryUrl::Ldaps(format!("ldaps:{rest}"))),
-            _ => Err(unknown()),
-        }
-    }
 }
 
 /// Opens the directory named by the settings' URL.

@@ -20,7 +20,7 @@ use crate::notifications::NotificationKind;
 /// Everything the composer needs from the configuration.
 #[derive(Debug, Clone)]
 pub struct MailContext {
-    pub settings: super::settings::MailSettings,
+    pub settings: crate::config::mail::MailSettings,
     /// `https://passerelles.ville-bourges.fr`, without a trailing slash.
     pub base_url: String,
     pub tz: Tz,

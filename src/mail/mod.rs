@@ -15,7 +15,6 @@ pub mod queueing;
 pub mod reminders;
 pub mod routes;
 pub mod sending;
-pub mod settings;
 pub mod transport;
 pub mod views;
 pub mod worker;

@@ -113,7 +113,7 @@ pub struct FailedRow {
 
 impl QueueView {
     pub fn new(
-        settings: &super::settings::MailSettings,
+        settings: &crate::config::mail::MailSettings,
         state: QueueState,
         tz: chrono_tz::Tz,
     ) -> QueueView {

@@ -142,7 +142,7 @@ pub fn sample_preferences() -> passerelles::mail::views::PreferencesView {
 
 /// A sample of the admin's queue section, with a failed message.
 pub fn sample_queue() -> passerelles::mail::views::QueueView {
-    let settings = passerelles::mail::settings::MailSettings {
+    let settings = passerelles::config::mail::MailSettings {
         host: "smtp.ville-bourges.fr".into(),
         ..Default::default()
     };
