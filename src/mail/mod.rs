@@ -11,7 +11,6 @@ pub mod digest;
 pub mod outbox;
 pub mod preferences;
 pub mod queries;
-pub mod queueing;
 pub mod reminders;
 pub mod routes;
 pub mod sending;

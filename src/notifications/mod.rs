@@ -75,7 +75,7 @@ fn deliver(
             ))
             .execute(conn)?;
     }
-    if crate::mail::queueing::enabled() {
+    if crate::db::queueing::enabled() {
         let email = crate::mail::outbox::NewEmail {
             kind: kind.as_str(),
             subject: crate::mail::compose::subject_for(kind, message),
