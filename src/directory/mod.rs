@@ -11,25 +11,9 @@ pub mod password;
 
 use std::sync::Arc;
 
-use crate::auth::roles::RoleSet;
+use crate::agents::person::{normalize_dn, Person};
+use crate::agents::roles::RoleSet;
 use crate::config::{DirectorySettings, DirectoryUrl};
-
-/// A person as the directory describes them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Person {
-    /// The entry's immutable identifier (`entryUUID`, `objectGUID`…): a
-    /// login given to someone new later is a new person.
-    pub directory_id: String,
-    pub dn: String,
-    pub username: String,
-    pub display_name: String,
-    pub email: Option<String>,
-    pub service: Option<String>,
-    pub title: Option<String>,
-    /// The manager's DN, normalised ([`normalize_dn`]).
-    pub manager_dn: Option<String>,
-    pub roles: RoleSet,
-}
 
 /// Why the directory said no, or could not answer.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -152,19 +136,6 @@ pub(crate) fn person_from_attributes(
         manager_dn: non_empty(get(&names.manager)).map(|dn| normalize_dn(&dn)),
         roles,
     })
-}
-
-/// Normalises a DN for comparison: lower case, no spaces around separators.
-pub fn normalize_dn(dn: &str) -> String {
-    dn.split(',')
-        .map(|rdn| {
-            rdn.split('=')
-                .map(|p| p.trim().to_lowercase())
-                .collect::<Vec<_>>()
-                .join("=")
-        })
-        .collect::<Vec<_>>()
-        .join(",")
 }
 
 /// Roles given by membership of the configured groups.

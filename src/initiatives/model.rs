@@ -7,7 +7,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::auth::{Role, RoleSet};
+use crate::agents::roles::{Role, RoleSet};
 use crate::schema::{initiative_comments, initiatives};
 
 pub use crate::common::vocabulary::{SelectOption, Vocabulary};

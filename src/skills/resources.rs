@@ -219,7 +219,7 @@ pub fn asks_to(conn: &mut AnyConnection, agent_id: i32) -> QueryResult<Vec<AskVi
         .map(|(s, v)| (s.id, v.name))
         .collect();
     let ids: Vec<i32> = rows.iter().map(|r| r.4).collect();
-    let names = crate::swaps::access::agents_by_id(conn, &ids)?;
+    let names = crate::agents::agents_by_id(conn, &ids)?;
     Ok(rows
         .into_iter()
         .map(

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::auth::{Role, SignedIn};
+use crate::agents::roles::Role;
+use crate::auth::SignedIn;
 
 /// A navigation entry of the header.
 #[derive(Debug, Clone, Serialize)]

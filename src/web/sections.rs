@@ -6,7 +6,8 @@ use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::Template;
 use serde::Serialize;
 
-use crate::auth::{Role, SignedIn};
+use crate::agents::roles::Role;
+use crate::auth::SignedIn;
 use crate::common::format::TimeView;
 use crate::config::Settings;
 use crate::db::Db;

@@ -3,7 +3,8 @@
 use rocket::response::{Flash, Redirect};
 use rocket::{post, routes, Route, State};
 
-use crate::auth::{CsrfForm, NoFields, Role, SignedIn};
+use crate::agents::roles::Role;
+use crate::auth::{CsrfForm, NoFields, SignedIn};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 
