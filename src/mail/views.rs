@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::preferences::Delivery;
 use super::queries::QueueState;
 use crate::common::format::TimeView;
+use crate::notifications::preferences::Delivery;
 use crate::notifications::NotificationKind;
 
 /// The email section of `/profil` (and `/profil/courriels`).

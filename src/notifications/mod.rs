@@ -1,8 +1,12 @@
 //! In-app notifications: what awaits an agent or changed for them. Rows in
 //! the database, so every instance sees the same; the header shows the
-//! unread count.
+//! unread count. Each notification also queues its email in the same
+//! transaction ([`outbox`]) for those whose [`preferences`] ask for it at
+//! once; sending the queue is [`crate::mail`]'s work.
 
 pub mod kind;
+pub mod outbox;
+pub mod preferences;
 pub mod routes;
 
 use diesel::prelude::*;
@@ -76,14 +80,14 @@ fn deliver(
             .execute(conn)?;
     }
     if crate::db::queueing::enabled() {
-        let email = crate::mail::outbox::NewEmail {
+        let email = outbox::NewEmail {
             kind: kind.as_str(),
-            subject: crate::mail::compose::subject_for(kind, message),
+            subject: outbox::subject_for(kind, message),
             body: message.to_string(),
             link: link.to_string(),
             event,
         };
-        crate::mail::outbox::queue_for_preferring(conn, &ids, kind, &email, now)?;
+        outbox::queue_for_preferring(conn, &ids, kind, &email, now)?;
     }
     Ok(())
 }

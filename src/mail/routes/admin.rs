@@ -24,7 +24,7 @@ async fn retry(
     let retried = db
         .run(move |conn| {
             crate::db::write_transaction(conn, |conn| {
-                let retried = crate::mail::outbox::retry(conn, id, crate::db::now())?;
+                let retried = crate::notifications::outbox::retry(conn, id, crate::db::now())?;
                 if retried {
                     crate::audit::record(
                         conn,

@@ -118,7 +118,7 @@ pub fn utc(text: &str) -> NaiveDateTime {
 
 /// A sample of the profile's email section, with an error.
 pub fn sample_preferences() -> passerelles::mail::views::PreferencesView {
-    use passerelles::mail::preferences::Delivery;
+    use passerelles::notifications::preferences::Delivery;
     use passerelles::notifications::NotificationKind;
     let choices: Vec<_> = NotificationKind::CHOOSABLE
         .into_iter()
