@@ -35,9 +35,9 @@ use rocket::shield::Shield;
 use rocket::{routes, Build, Rocket};
 use rocket_dyn_templates::Template;
 
-use crate::auth::routes::DirectoryHandle;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::directory::DirectoryHandle;
 
 /// The application with the standard configuration (Rocket.toml, `ROCKET_*`, `DATABASE_URL`).
 pub fn rocket() -> Rocket<Build> {
@@ -60,7 +60,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(web::addresses::ControlCharacters)
         .attach(mail::worker::MailWorker)
         .manage(web::health::DirectoryProbe::default())
-        .mount("/", auth::routes::routes())
+        .mount("/", web::sign_in::routes())
         .mount(
             "/",
             routes![
@@ -71,7 +71,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         )
         .mount("/", web::sections::routes())
         .mount("/", web::services::routes())
-        .mount("/", notifications::routes::routes())
+        .mount("/", web::notifications::routes())
         .mount("/", calendar::routes::routes())
         .mount("/", swaps::routes::routes())
         .mount("/", workshops::routes::routes())

@@ -3,7 +3,6 @@
 pub mod client;
 pub mod csrf;
 pub mod rate_limit;
-pub mod routes;
 pub mod session;
 
 pub use csrf::{CsrfForm, CsrfToken, NoFields};

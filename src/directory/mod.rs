@@ -61,6 +61,9 @@ pub async fn authenticate(
     directory.verify(username.trim(), password).await
 }
 
+/// The shared handle on the configured directory.
+pub struct DirectoryHandle(pub Arc<dyn Directory>);
+
 /// Opens the directory named by the settings' URL.
 pub fn open(settings: &DirectorySettings) -> Result<Arc<dyn Directory>, String> {
     match DirectoryUrl::parse(&settings.url)? {

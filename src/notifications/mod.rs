@@ -7,7 +7,6 @@
 pub mod kind;
 pub mod outbox;
 pub mod preferences;
-pub mod routes;
 
 use diesel::prelude::*;
 use serde::Serialize;

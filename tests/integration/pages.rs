@@ -1,15 +1,15 @@
 //! Every template renders; error pages and /health speak clearly.
 
-use passerelles::auth::routes::LoginPage;
 use passerelles::calendar::routes::ProfilePage;
 use passerelles::common::format::TimeView;
 use passerelles::common::links::LinkItem;
-use passerelles::notifications::routes::{NotificationView, NotificationsPage};
 use passerelles::web::dashboard::{DashboardPage, ProfileView};
 use passerelles::web::error_page::ErrorPage;
 use passerelles::web::layout::{HeaderAgent, Layout, NavLink, Page};
+use passerelles::web::notifications::{NotificationView, NotificationsPage};
 use passerelles::web::sections::{AdminPage, AuditRow};
 use passerelles::web::services::{ServicePage, ServiceRow, ServiceSection, ServicesPage};
+use passerelles::web::sign_in::LoginPage;
 use rocket_dyn_templates::Template;
 
 use crate::both_backends;
