@@ -6,6 +6,7 @@
 
 pub mod agenda;
 pub mod agents;
+pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod barometer;
@@ -64,15 +65,15 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount(
             "/",
             routes![
-                web::dashboard::show,
+                app::dashboard::show,
                 web::health::health,
                 web::addresses::invalid_address
             ],
         )
-        .mount("/", web::sections::routes())
-        .mount("/", web::services::routes())
+        .mount("/", app::admin::routes())
+        .mount("/", app::services::routes())
         .mount("/", web::notifications::routes())
-        .mount("/", calendar::routes::routes())
+        .mount("/", app::profile::routes())
         .mount("/", swaps::routes::routes())
         .mount("/", workshops::routes::routes())
         .mount("/", initiatives::routes())

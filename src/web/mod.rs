@@ -5,13 +5,11 @@
 pub mod addresses;
 pub mod base_url;
 pub mod catchers;
-pub mod dashboard;
 pub mod error_page;
 pub mod headers;
 pub mod health;
 pub mod layout;
 pub mod notifications;
-pub mod sections;
 pub mod services;
 pub mod sign_in;
 pub mod statement_header;
