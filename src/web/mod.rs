@@ -1,6 +1,8 @@
-//! Pages shared by every section: layout, dashboard, section shells, health,
-//! error page and catchers, security headers. Dates, numbers and form
-//! errors are in [`crate::common`].
+//! The page layer every section uses: layout, error page and catchers,
+//! base URL, the section shell of a service's page, security headers,
+//! health, sign-in and `/notifications`. Dates, numbers and form errors are
+//! in [`crate::common`]; the pages that gather every section are in
+//! [`crate::app`].
 
 pub mod addresses;
 pub mod base_url;
