@@ -4,8 +4,8 @@
 use diesel::prelude::*;
 
 use crate::agents;
+use crate::agents::Person;
 use crate::db::{self, AnyConnection};
-use crate::directory::Person;
 use crate::error::AppResult;
 use crate::schema::app_flags;
 

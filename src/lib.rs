@@ -6,6 +6,7 @@
 
 pub mod agenda;
 pub mod agents;
+pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod barometer;
@@ -35,9 +36,9 @@ use rocket::shield::Shield;
 use rocket::{routes, Build, Rocket};
 use rocket_dyn_templates::Template;
 
-use crate::auth::routes::DirectoryHandle;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::directory::DirectoryHandle;
 
 /// The application with the standard configuration (Rocket.toml, `ROCKET_*`, `DATABASE_URL`).
 pub fn rocket() -> Rocket<Build> {
@@ -60,19 +61,19 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(web::addresses::ControlCharacters)
         .attach(mail::worker::MailWorker)
         .manage(web::health::DirectoryProbe::default())
-        .mount("/", auth::routes::routes())
+        .mount("/", web::sign_in::routes())
         .mount(
             "/",
             routes![
-                web::dashboard::show,
+                app::dashboard::show,
                 web::health::health,
                 web::addresses::invalid_address
             ],
         )
-        .mount("/", web::sections::routes())
-        .mount("/", web::services::routes())
-        .mount("/", notifications::routes::routes())
-        .mount("/", calendar::routes::routes())
+        .mount("/", app::admin::routes())
+        .mount("/", app::services::routes())
+        .mount("/", web::notifications::routes())
+        .mount("/", app::profile::routes())
         .mount("/", swaps::routes::routes())
         .mount("/", workshops::routes::routes())
         .mount("/", initiatives::routes())

@@ -136,7 +136,7 @@ async fn send_reminders() -> Result<(), String> {
     let settings = settings()?;
     let db = passerelles::open_database(&settings).await?;
     let report = db
-        .run(passerelles::reminders::send_due)
+        .run(passerelles::app::reminders::send_due)
         .await
         .map_err(|e| e.to_string())?;
     println!(

@@ -1,12 +1,11 @@
-//! `passerelles send-reminders`: reminders that come from time passing, not
-//! from someone's action. Each reminder is claimed by inserting its
+//! Reminders that come from time passing, not from someone's action, are
+//! sent once across instances: each reminder is claimed by inserting its
 //! (kind, source) key in `reminders_sent` inside the transaction that sends
 //! it, so that several instances running the command never send one twice.
 
 use diesel::prelude::*;
 
 use crate::db::{self, AnyConnection};
-use crate::error::AppResult;
 use crate::schema::reminders_sent;
 
 /// Claims the reminder `(kind, source_id)`; false if it was already sent.
@@ -19,17 +18,4 @@ pub fn claim(conn: &mut AnyConnection, kind: &str, source_id: i32) -> QueryResul
     let insert = diesel::insert_into(reminders_sent::table).values(row);
     let inserted = db::insert_or_ignore!(conn, insert)?;
     Ok(inserted == 1)
-}
-
-/// What one run sent.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct ReminderReport {
-    pub swap_feedback: usize,
-}
-
-/// Sends every reminder that is due.
-pub fn send_due(conn: &mut AnyConnection) -> AppResult<ReminderReport> {
-    Ok(ReminderReport {
-        swap_feedback: crate::swaps::reminders::send_feedback_reminders(conn, db::now())?,
-    })
 }

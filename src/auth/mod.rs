@@ -3,10 +3,7 @@
 pub mod client;
 pub mod csrf;
 pub mod rate_limit;
-pub mod roles;
-pub mod routes;
 pub mod session;
 
 pub use csrf::{CsrfForm, CsrfToken, NoFields};
-pub use roles::{Role, RoleSet};
 pub use session::SignedIn;

@@ -9,7 +9,7 @@ use rocket::http::{Cookie, CookieJar, SameSite, Status};
 use rocket::request::{FromRequest, Outcome, Request};
 use sha2::{Digest, Sha256};
 
-use super::roles::{Role, RoleSet};
+use crate::agents::roles::{Role, RoleSet};
 use crate::agents::Agent;
 use crate::config::{SessionSettings, Settings};
 use crate::db::{self, AnyConnection, Db};

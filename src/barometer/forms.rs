@@ -8,7 +8,7 @@ use rocket::FromForm;
 use serde::Serialize;
 
 use super::model::{Agreement, Statement, DEFAULT_STATEMENTS, MAX_STATEMENTS, MIN_STATEMENTS};
-use crate::web::forms::{typed_date, FieldErrors};
+use crate::common::forms::{typed_date, FieldErrors};
 
 pub const TITLE_MAX: usize = 120;
 pub const STATEMENT_MAX: usize = 250;

@@ -8,10 +8,10 @@ use super::model::{WaveState, SCALE};
 use super::report;
 use super::views::{AnswerPage, ChoiceView, QuestionView, WavePage, WaveSummary};
 use super::{answering, queries};
+use crate::common::forms::FieldErrors;
 use crate::db::AnyConnection;
 use crate::error::{AppError, AppResult};
 use crate::hr::disclosure::Disclosure;
-use crate::web::forms::FieldErrors;
 
 /// Every wave with its number of responses (two queries).
 pub fn summaries(conn: &mut AnyConnection, today: NaiveDate) -> AppResult<Vec<WaveSummary>> {

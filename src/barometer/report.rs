@@ -192,7 +192,7 @@ pub fn wave_report(
     let trend_waves: Vec<String> = earlier.iter().map(|w| w.title.clone()).collect();
     let trend_labels: Vec<String> = earlier
         .iter()
-        .map(|w| crate::web::format::month_year(w.opens_on))
+        .map(|w| crate::common::format::month_year(w.opens_on))
         .collect();
     let rates = results::response_rates(&respondents, &queries::active_per_service(conn)?, &names);
     let comments = if disclosure == Disclosure::Full {

@@ -267,7 +267,7 @@ pub fn response_rates(
             .respondents += n;
     }
     let mut rows: Vec<RateRow> = rows.into_values().collect();
-    rows.sort_by_key(|r| crate::web::format::fold_accents(&r.service));
+    rows.sort_by_key(|r| crate::common::format::fold_accents(&r.service));
     rows
 }
 

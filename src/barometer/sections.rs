@@ -6,8 +6,8 @@ use diesel::prelude::*;
 
 use super::queries;
 use crate::agents::Agent;
+use crate::common::links::LinkItem;
 use crate::db::AnyConnection;
-use crate::web::layout::LinkItem;
 
 /// The open waves awaiting the agent's answer on `today` (local date).
 pub fn awaiting(

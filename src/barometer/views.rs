@@ -6,9 +6,9 @@ use super::chart::COLOURS;
 use super::forms::WaveForm;
 use super::model::{Wave, WaveState, SCALE};
 use super::report::{self, WaveReport};
+use crate::common::forms::FieldErrors;
 use crate::hr::disclosure::Disclosure;
 use crate::hr::views::TableView;
-use crate::web::forms::FieldErrors;
 
 /// A wave in a list.
 #[derive(Debug, Clone, Serialize)]

@@ -2,7 +2,6 @@
 //! each agent's personal feed, reached by a secret, revocable token.
 
 pub mod ics;
-pub mod routes;
 
 use diesel::prelude::*;
 

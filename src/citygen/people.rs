@@ -364,7 +364,7 @@ fn title(rng: &mut Rng, feminine: bool) -> String {
 /// Lower-case ASCII login from a name: first letter of the given name, then the surname.
 fn login(given: &str, surname: &str) -> String {
     let fold = |s: &str| -> String {
-        crate::web::format::fold_accents(s)
+        crate::common::format::fold_accents(s)
             .chars()
             .filter(|c| c.is_ascii_alphanumeric())
             .collect::<String>()

@@ -127,6 +127,17 @@ pub fn fold_accents(text: &str) -> String {
     out
 }
 
+/// Replaces control characters (CR, LF, tab…) by spaces and folds runs of
+/// spaces: a title typed with line breaks stays one line.
+pub fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

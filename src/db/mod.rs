@@ -3,6 +3,7 @@
 
 pub mod migrations;
 pub mod pool;
+pub mod queueing;
 
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;

@@ -296,7 +296,7 @@ impl Db {
                 }
                 None => pool.get()?,
             };
-            crate::mail::queueing::with(queue_emails, || f(&mut conn))
+            crate::db::queueing::with(queue_emails, || f(&mut conn))
         })
         .await
         .map_err(|e| AppError::Internal(format!("tâche de base de données interrompue : {e}")))?

@@ -89,7 +89,7 @@ impl LdapDirectory {
         Ok(entries.into_iter().map(SearchEntry::construct).collect())
     }
 
-    fn person(&self, entry: &SearchEntry, roles: crate::auth::roles::RoleSet) -> Option<Person> {
+    fn person(&self, entry: &SearchEntry, roles: crate::agents::roles::RoleSet) -> Option<Person> {
         let id_name = &self.settings.attributes.id;
         super::person_from_attributes(
             &entry.dn,
@@ -223,7 +223,7 @@ impl LdapDirectory {
     async fn everyone_inner(&self) -> Result<Vec<Person>, DirectoryError> {
         let mut ldap = self.service_connection().await?;
         // Members of each role group, read once.
-        let mut roles_by_member: HashMap<String, crate::auth::roles::RoleSet> = HashMap::new();
+        let mut roles_by_member: HashMap<String, crate::agents::roles::RoleSet> = HashMap::new();
         for (role, group_dn) in &self.settings.roles {
             let member = self.settings.attributes.member.clone();
             let (groups, _) = ldap

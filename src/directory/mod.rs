@@ -11,25 +11,9 @@ pub mod password;
 
 use std::sync::Arc;
 
-use crate::auth::roles::RoleSet;
-use crate::config::DirectorySettings;
-
-/// A person as the directory describes them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Person {
-    /// The entry's immutable identifier (`entryUUID`, `objectGUID`…): a
-    /// login given to someone new later is a new person.
-    pub directory_id: String,
-    pub dn: String,
-    pub username: String,
-    pub display_name: String,
-    pub email: Option<String>,
-    pub service: Option<String>,
-    pub title: Option<String>,
-    /// The manager's DN, normalised ([`normalize_dn`]).
-    pub manager_dn: Option<String>,
-    pub roles: RoleSet,
-}
+use crate::agents::person::{normalize_dn, Person};
+use crate::agents::roles::RoleSet;
+use crate::config::{DirectorySettings, DirectoryUrl};
 
 /// Why the directory said no, or could not answer.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -77,34 +61,8 @@ pub async fn authenticate(
     directory.verify(username.trim(), password).await
 }
 
-/// A directory URL, read the same way wherever it is looked at: surrounding
-/// spaces ignored, the scheme in any case (`LDIF:`, ` ldif:` are the demo
-/// directory too).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DirectoryUrl {
-    /// `ldif:path` (demo), with its path.
-    Ldif(String),
-    /// `ldap://…` (clear text unless StartTLS), normalised.
-    Ldap(String),
-    /// `ldaps://…`, normalised.
-    Ldaps(String),
-}
-
-impl DirectoryUrl {
-    pub fn parse(url: &str) -> Result<DirectoryUrl, String> {
-        let url = url.trim();
-        let unknown = || {
-            format!("URL d'annuaire non reconnue « {url} » : utilisez ldap://, ldaps:// ou ldif:")
-        };
-        let (scheme, rest) = url.split_once(':').ok_or_else(unknown)?;
-        match scheme.trim().to_ascii_lowercase().as_str() {
-            "ldif" => Ok(DirectoryUrl::Ldif(rest.trim().to_string())),
-            "ldap" if rest.starts_with("//") => Ok(DirectoryUrl::Ldap(format!("ldap:{rest}"))),
-            "ldaps" if rest.starts_with("//") => Ok(DirectoryUrl::Ldaps(format!("ldaps:{rest}"))),
-            _ => Err(unknown()),
-        }
-    }
-}
+/// The shared handle on the configured directory.
+pub struct DirectoryHandle(pub Arc<dyn Directory>);
 
 /// Opens the directory named by the settings' URL.
 pub fn open(settings: &DirectorySettings) -> Result<Arc<dyn Directory>, String> {
@@ -181,19 +139,6 @@ pub(crate) fn person_from_attributes(
         manager_dn: non_empty(get(&names.manager)).map(|dn| normalize_dn(&dn)),
         roles,
     })
-}
-
-/// Normalises a DN for comparison: lower case, no spaces around separators.
-pub fn normalize_dn(dn: &str) -> String {
-    dn.split(',')
-        .map(|rdn| {
-            rdn.split('=')
-                .map(|p| p.trim().to_lowercase())
-                .collect::<Vec<_>>()
-                .join("=")
-        })
-        .collect::<Vec<_>>()
-        .join(",")
 }
 
 /// Roles given by membership of the configured groups.

@@ -1,7 +1,8 @@
 //! Who may see what: one function per rule, used by the pages (which links
 //! show) and by the routes (what the server answers).
 
-use crate::auth::{Role, SignedIn};
+use crate::agents::roles::Role;
+use crate::auth::SignedIn;
 use crate::error::{AppError, AppResult};
 
 /// HR reviews participation, opens individual records and exports them.

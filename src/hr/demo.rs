@@ -220,7 +220,7 @@ pub fn seed_previous_year(conn: &mut AnyConnection) -> QueryResult<()> {
                 initiatives::author_service_id.eq(service),
                 initiatives::status.eq(status),
                 initiatives::status_changed_at.eq(at),
-                initiatives::searchable.eq(crate::web::format::fold_accents(title)),
+                initiatives::searchable.eq(crate::common::format::fold_accents(title)),
                 initiatives::created_at.eq(at),
                 initiatives::updated_at.eq(at),
             ))

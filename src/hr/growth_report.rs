@@ -169,7 +169,7 @@ fn service_rows<V>(map: &HashMap<Option<i32>, V>, names: &Names) -> Vec<Option<i
     ids.sort_by_cached_key(|id| {
         (
             id.is_none(),
-            crate::web::format::fold_accents(&service_name(names, *id)),
+            crate::common::format::fold_accents(&service_name(names, *id)),
         )
     });
     ids
@@ -437,7 +437,7 @@ fn campaigns_section(campaigns: &[CampaignProgress], names: &Names, d: Disclosur
     for c in campaigns {
         let mut services = c.services.clone();
         services.sort_by_cached_key(|s| {
-            crate::web::format::fold_accents(&service_name(names, Some(s.service_id)))
+            crate::common::format::fold_accents(&service_name(names, Some(s.service_id)))
         });
         for s in services {
             let (agents, assessed) = d.group(s.agents, None, &[s.assessed, s.agents - s.assessed]);

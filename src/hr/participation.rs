@@ -17,7 +17,9 @@ use diesel::sql_types::Bool;
 
 use super::model::{ActivityKind, Filters};
 use crate::db::{AnyConnection, MultiBackend};
-use crate::initiatives::model::{Choice as _, Kind as InitiativeKind, Status as InitiativeStatus};
+use crate::initiatives::model::{
+    Kind as InitiativeKind, Status as InitiativeStatus, Vocabulary as _,
+};
 use crate::schema::{
     agents, initiative_members, initiative_supports, initiatives, swap_offers, swap_requests,
     swap_slots, workshop_participations, workshop_registrations, workshop_services,

@@ -11,7 +11,7 @@ use super::views::{AgentRow, TableView};
 use crate::agents::{self, Agent};
 use crate::common::format::{fold_accents, local};
 use crate::db::AnyConnection;
-use crate::initiatives::model::{Choice as _, Status as InitiativeStatus};
+use crate::initiatives::model::{Status as InitiativeStatus, Vocabulary as _};
 use crate::schema::{
     agents as agents_t, initiative_members, initiative_supports, initiatives, swap_offers,
     swap_requests, swap_slots, workshop_participations, workshop_registrations, workshop_sessions,

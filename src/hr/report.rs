@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use super::disclosure::{Disclosure, Shown};
 use super::participation::{Figures, SwapFigures, WorkshopFigures};
 use super::views::{FigureView, SectionView, TableView};
-use crate::initiatives::model::{Choice as _, Kind as InitiativeKind, Status as InitiativeStatus};
+use crate::initiatives::model::{
+    Kind as InitiativeKind, Status as InitiativeStatus, Vocabulary as _,
+};
 
 /// French number with a decimal comma: "12,5".
 pub fn decimal(value: f64) -> String {

@@ -162,7 +162,9 @@ pub fn purge(
         .execute(conn)?;
         report.emails = diesel::delete(
             crate::schema::mail_outbox::table
-                .filter(crate::schema::mail_outbox::status.ne(crate::mail::outbox::WAITING))
+                .filter(
+                    crate::schema::mail_outbox::status.ne(crate::notifications::outbox::WAITING),
+                )
                 .filter(
                     crate::schema::mail_outbox::created_at
                         .lt(months_before(now, retention.notifications_months)),

@@ -7,13 +7,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::auth::{Role, RoleSet};
+use crate::agents::roles::{Role, RoleSet};
 use crate::schema::{initiative_comments, initiatives};
 
 pub use crate::common::vocabulary::{SelectOption, Vocabulary};
-/// The former names of [`Vocabulary`] and [`SelectOption`], kept until the
-/// branches written against them are merged.
-pub use crate::common::vocabulary::{SelectOption as OptionView, Vocabulary as Choice};
 
 /// What was posted: the agent's own initiative, an idea heard from a
 /// resident (never identified), or something another city does.

@@ -14,13 +14,12 @@ use serde::Deserialize;
 
 use crate::agenda::AgendaEntry;
 use crate::calendar::ics;
-use crate::notifications::NotificationKind;
-use crate::web::format;
+use crate::common::format::{self, one_line};
 
 /// Everything the composer needs from the configuration.
 #[derive(Debug, Clone)]
 pub struct MailContext {
-    pub settings: super::settings::MailSettings,
+    pub settings: crate::config::mail::MailSettings,
     /// `https://passerelles.ville-bourges.fr`, without a trailing slash.
     pub base_url: String,
     pub tz: Tz,
@@ -80,42 +79,6 @@ impl Header for ContentLanguageFr {
     }
 }
 
-/// Replaces control characters (CR, LF, tab…) by spaces and folds runs of
-/// spaces: a title typed with line breaks stays one line.
-pub fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The subject of a notification's email: its message up to the first
-/// quoted title (« … »), which names what it is about; else the message,
-/// shortened.
-pub fn subject_for(kind: NotificationKind, message: &str) -> String {
-    let line = one_line(message);
-    let lead = match line.find('»') {
-        Some(end) if line[..end].contains('«') => line[..end + '»'.len_utf8()].to_string(),
-        _ => line.clone(),
-    };
-    let lead = shorten(&lead, 150);
-    match kind {
-        NotificationKind::Reminder if !lead.starts_with("Rappel") => format!("Rappel : {lead}"),
-        _ => lead,
-    }
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{cut}…")
-}
-
 /// "le jeudi 5 mars 2027, de 9 h 00 à 12 h 00", or over several days
 /// "du lundi 1er mars 2027 à 9 h 00 au mercredi 3 mars 2027 à 17 h 00".
 pub fn when(starts_at: NaiveDateTime, ends_at: NaiveDateTime, tz: Tz) -> String {
@@ -157,7 +120,7 @@ struct Content {
 pub fn message(
     ctx: &MailContext,
     recipient: &Recipient,
-    email: &super::outbox::OutboxEmail,
+    email: &crate::notifications::outbox::OutboxEmail,
     event: Option<&AgendaEntry>,
 ) -> Result<Message, String> {
     let from = ctx.settings.from_mailbox()?;
@@ -176,7 +139,7 @@ pub fn message(
         attachment_note: None,
         preferences_url: ctx.absolute("/profil#courriels"),
     };
-    if email.kind == super::outbox::DIGEST {
+    if email.kind == crate::notifications::outbox::DIGEST {
         let items: Vec<DigestItem> =
             serde_json::from_str(&email.body).map_err(|e| format!("résumé illisible : {e}"))?;
         content.paragraphs.push(
@@ -324,24 +287,4 @@ fn html(c: &Content) -> String {
         e(&c.preferences_url)
     ));
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn subject_names_the_title_on_one_line() {
-        assert_eq!(
-            subject_for(
-                NotificationKind::SwapDecision,
-                "Immersion confirmée : « Un jour\r\nBcc: x@y.fr » le lundi 1er mars."
-            ),
-            "Immersion confirmée : « Un jour Bcc: x@y.fr »"
-        );
-        assert_eq!(
-            subject_for(NotificationKind::Reminder, "« Atelier » commence bientôt"),
-            "Rappel : « Atelier »"
-        );
-    }
 }

@@ -3,8 +3,8 @@
 
 use diesel::prelude::*;
 
-use super::preferences::{self, Delivery};
 use crate::db::AnyConnection;
+use crate::notifications::preferences::{self, Delivery};
 use crate::notifications::NotificationKind;
 use crate::schema::agents;
 

@@ -8,9 +8,9 @@ use chrono_tz::Tz;
 use diesel::prelude::*;
 
 use super::compose::DigestItem;
-use super::outbox::{self, NewEmail};
 use crate::db::{self, AnyConnection};
 use crate::error::AppResult;
+use crate::notifications::outbox::{self, NewEmail};
 use crate::schema::{agents, notifications, reminders_sent};
 
 /// The UTC instant of `hour`:00 local time on `day` (the first such
@@ -53,7 +53,7 @@ pub fn produce_due(
         return Ok(0);
     };
     let claim_kind = format!("courriel-resume-{}", day.format("%Y-%m-%d"));
-    let readers = super::preferences::digest_readers(conn)?;
+    let readers = crate::notifications::preferences::digest_readers(conn)?;
     // Those whose digest of the day is already written (by any instance).
     let done: std::collections::HashSet<i32> = reminders_sent::table
         .filter(reminders_sent::kind.eq(&claim_kind))
@@ -97,7 +97,7 @@ pub fn produce_due(
                 kind: outbox::DIGEST,
                 subject: format!(
                     "Votre résumé Passerelles du {} : {count} notification{}",
-                    crate::web::format::long_date(end, tz),
+                    crate::common::format::long_date(end, tz),
                     if count > 1 { "s" } else { "" }
                 ),
                 body: serde_json::to_string(&items)

@@ -1,6 +1,7 @@
 //! Email: what asks an agent to act reaches their mailbox. A notification
-//! queues its email in the same transaction ([`outbox`]), according to the
-//! recipient's [`preferences`]; a [`worker`] inside the server (or
+//! queues its email in the same transaction
+//! ([`crate::notifications::outbox`]), according to the recipient's
+//! [`crate::notifications::preferences`]; a [`worker`] inside the server (or
 //! `passerelles send-pending`) claims and sends the queue through the
 //! city's relay ([`transport`]), and produces [`reminders`] and daily
 //! [`digest`]s on schedule. `/admin` shows the queue; `/profil` the choices.
@@ -8,14 +9,10 @@
 pub mod compose;
 pub mod demo;
 pub mod digest;
-pub mod outbox;
-pub mod preferences;
 pub mod queries;
-pub mod queueing;
 pub mod reminders;
 pub mod routes;
 pub mod sending;
-pub mod settings;
 pub mod transport;
 pub mod views;
 pub mod worker;

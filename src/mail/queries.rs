@@ -4,8 +4,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::outbox::{FAILED, SENT, WAITING};
 use crate::db::AnyConnection;
+use crate::notifications::outbox::{FAILED, SENT, WAITING};
 use crate::schema::{agents, mail_outbox};
 
 /// The queue's state.

@@ -7,10 +7,10 @@ use diesel::prelude::*;
 use rand::Rng;
 
 use super::compose::{self, MailContext, Recipient};
-use super::outbox::{self, OutboxEmail};
 use crate::agenda::AgendaEntry;
 use crate::db::AnyConnection;
 use crate::error::AppResult;
+use crate::notifications::outbox::{self, OutboxEmail};
 use crate::schema::{agenda_entries, agents};
 
 /// What one pass over the queue did.

@@ -7,7 +7,7 @@ use std::time::Duration;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Message, SmtpTransport, Transport};
 
-use super::settings::{MailSettings, TlsMode};
+use crate::config::mail::{MailSettings, TlsMode};
 
 /// Opens the transport described by the settings (connections are made per send).
 pub fn open(settings: &MailSettings) -> Result<SmtpTransport, String> {

@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::preferences::Delivery;
 use super::queries::QueueState;
+use crate::common::format::TimeView;
 use crate::common::vocabulary::{SelectOption, Vocabulary};
+use crate::notifications::preferences::Delivery;
 use crate::notifications::NotificationKind;
-use crate::web::format::TimeView;
 
 /// The email section of `/profil` (and `/profil/courriels`).
 #[derive(Debug, Clone, Serialize)]
@@ -99,7 +99,7 @@ pub struct FailedRow {
 
 impl QueueView {
     pub fn new(
-        settings: &super::settings::MailSettings,
+        settings: &crate::config::mail::MailSettings,
         state: QueueState,
         tz: chrono_tz::Tz,
     ) -> QueueView {

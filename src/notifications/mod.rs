@@ -1,9 +1,12 @@
 //! In-app notifications: what awaits an agent or changed for them. Rows in
 //! the database, so every instance sees the same; the header shows the
-//! unread count.
+//! unread count. Each notification also queues its email in the same
+//! transaction ([`outbox`]) for those whose [`preferences`] ask for it at
+//! once; sending the queue is [`crate::mail`]'s work.
 
 pub mod kind;
-pub mod routes;
+pub mod outbox;
+pub mod preferences;
 
 use diesel::prelude::*;
 use serde::Serialize;
@@ -76,15 +79,15 @@ fn deliver(
             ))
             .execute(conn)?;
     }
-    if crate::mail::queueing::enabled() {
-        let email = crate::mail::outbox::NewEmail {
+    if crate::db::queueing::enabled() {
+        let email = outbox::NewEmail {
             kind: kind.code(),
-            subject: crate::mail::compose::subject_for(kind, message),
+            subject: outbox::subject_for(kind, message),
             body: message.to_string(),
             link: link.to_string(),
             event,
         };
-        crate::mail::outbox::queue_for_preferring(conn, &ids, kind, &email, now)?;
+        outbox::queue_for_preferring(conn, &ids, kind, &email, now)?;
     }
     Ok(())
 }

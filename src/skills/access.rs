@@ -71,5 +71,5 @@ pub fn readable_agent(conn: &mut AnyConnection, viewer: &Agent, id: i32) -> AppR
 
 /// The active members of `manager`'s team, by name.
 pub fn team_of(conn: &mut AnyConnection, manager: &Agent) -> QueryResult<Vec<Agent>> {
-    crate::swaps::access::team_of(conn, manager)
+    crate::agents::team_of(conn, manager)
 }

@@ -23,7 +23,6 @@ use crate::schema::{
     swap_slots, workshop_facilitators, workshop_registrations, workshop_sessions, workshop_skills,
     workshops,
 };
-use crate::workshops::model::{CONFIRMED, PRESENT};
 
 /// One of the agent's activities that can serve as evidence.
 #[derive(Debug, Clone)]
@@ -143,8 +142,8 @@ pub fn activities(conn: &mut AnyConnection, agent_id: i32) -> QueryResult<Vec<Ac
             workshop_sessions::id.eq_any(
                 workshop_registrations::table
                     .filter(workshop_registrations::agent_id.eq(agent_id))
-                    .filter(workshop_registrations::status.eq(CONFIRMED))
-                    .filter(workshop_registrations::attendance.eq(PRESENT))
+                    .filter(workshop_registrations::status.eq("confirmed"))
+                    .filter(workshop_registrations::attendance.eq("present"))
                     .select(workshop_registrations::session_id),
             ),
         )

@@ -11,7 +11,7 @@ use super::queries;
 use crate::agents::Agent;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
-use crate::initiatives::model::{member_role, member_state, Choice};
+use crate::initiatives::model::{member_role, member_state, Vocabulary};
 use crate::schema::{
     agents, initiative_members, initiatives, services, skill_resource_people, skill_support_asks,
 };
@@ -219,7 +219,7 @@ pub fn asks_to(conn: &mut AnyConnection, agent_id: i32) -> QueryResult<Vec<AskVi
         .map(|(s, v)| (s.id, v.name))
         .collect();
     let ids: Vec<i32> = rows.iter().map(|r| r.4).collect();
-    let names = crate::swaps::access::agents_by_id(conn, &ids)?;
+    let names = crate::agents::agents_by_id(conn, &ids)?;
     Ok(rows
         .into_iter()
         .map(

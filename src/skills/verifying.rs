@@ -17,7 +17,6 @@ use crate::schema::{
     initiative_members, initiatives, swap_offers, swap_requests, swap_slots, workshop_facilitators,
     workshop_registrations, workshop_sessions, workshops,
 };
-use crate::workshops::model::{CONFIRMED, PRESENT};
 
 /// Checks one activity for the agent, with the precise reason of a refusal.
 pub fn check_activity(
@@ -119,7 +118,8 @@ pub fn check_activity(
                         return refuse(SESSION_NOT_DONE);
                     }
                     match registration {
-                        Some((status, Some(mark))) if status == CONFIRMED && mark == PRESENT => {}
+                        Some((status, Some(mark)))
+                            if status == "confirmed" && mark == "present" => {}
                         _ => return refuse(NOT_ATTENDED),
                     }
                 }

@@ -11,7 +11,7 @@ use diesel::prelude::*;
 use super::model::{SwapOffer, SwapRequest};
 use crate::agents::Agent;
 use crate::db::AnyConnection;
-use crate::schema::{agents, services};
+use crate::schema::agents;
 
 /// The visitor's manager, when they are an active agent of Passerelles.
 pub fn manager_of(conn: &mut AnyConnection, visitor: &Agent) -> QueryResult<Option<Agent>> {
@@ -79,7 +79,7 @@ impl Parties {
         request: &SwapRequest,
         offer: &SwapOffer,
     ) -> QueryResult<Parties> {
-        let people = agents_by_id(conn, &[request.visitor_id, offer.host_id])?;
+        let people = crate::agents::agents_by_id(conn, &[request.visitor_id, offer.host_id])?;
         let visitor = people[&request.visitor_id].clone();
         let host = people[&offer.host_id].clone();
         let approver = approver_for(conn, &visitor)?;
@@ -126,20 +126,6 @@ impl Parties {
     }
 }
 
-/// Agents by id, in one query.
-pub fn agents_by_id(conn: &mut AnyConnection, ids: &[i32]) -> QueryResult<HashMap<i32, Agent>> {
-    let mut ids = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
-    Ok(agents::table
-        .filter(agents::id.eq_any(&ids))
-        .select(Agent::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect())
-}
-
 /// Display names of active agents by `dn`, in one query.
 pub fn active_names_by_dn(
     conn: &mut AnyConnection,
@@ -152,27 +138,4 @@ pub fn active_names_by_dn(
         .load::<(String, String)>(conn)?
         .into_iter()
         .collect())
-}
-
-/// Service names by id, in one query.
-pub fn service_names(conn: &mut AnyConnection, ids: &[i32]) -> QueryResult<HashMap<i32, String>> {
-    let mut ids = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
-    Ok(services::table
-        .filter(services::id.eq_any(&ids))
-        .select((services::id, services::name))
-        .load::<(i32, String)>(conn)?
-        .into_iter()
-        .collect())
-}
-
-/// The active members of a manager's team (their `manager_dn` is the manager's `dn`).
-pub fn team_of(conn: &mut AnyConnection, manager: &Agent) -> QueryResult<Vec<Agent>> {
-    agents::table
-        .filter(agents::manager_dn.eq(&manager.dn))
-        .filter(agents::active.eq(true))
-        .order(agents::display_name)
-        .select(Agent::as_select())
-        .load(conn)
 }

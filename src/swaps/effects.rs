@@ -3,7 +3,6 @@
 
 use diesel::prelude::*;
 
-use super::access;
 use super::model::{self, Slot, SwapOffer, SwapRequest};
 use super::workflow::request_link;
 use crate::agenda::{self, EntryKind, NewEntry};
@@ -19,7 +18,7 @@ pub fn confirm(
     offer: &SwapOffer,
     slot: &Slot,
 ) -> QueryResult<()> {
-    let services = access::service_names(
+    let services = crate::agents::service_names(
         conn,
         &[Some(offer.service_id), request.visitor_service_id]
             .into_iter()

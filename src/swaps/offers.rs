@@ -5,7 +5,6 @@
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
-use super::access;
 use super::model::{
     self, OfferFields, OfferStatus, RequestStatus, SlotFields, SwapOffer, SwapRequest,
 };
@@ -38,7 +37,7 @@ pub fn create(
     return_of: Option<i32>,
 ) -> AppResult<i32> {
     db::write_transaction(conn, |conn| {
-        let host = access::agents_by_id(conn, &[fields.host_id])?
+        let host = crate::agents::agents_by_id(conn, &[fields.host_id])?
             .remove(&fields.host_id)
             .filter(|h| h.active)
             .ok_or_else(|| AppError::Invalid("Choisissez l'agent qui accueille.".into()))?;
@@ -278,7 +277,7 @@ pub fn remove_slot(
 pub fn possible_hosts(conn: &mut AnyConnection, actor: &Agent) -> QueryResult<Vec<Agent>> {
     let mut hosts = vec![actor.clone()];
     hosts.extend(
-        access::team_of(conn, actor)?
+        crate::agents::team_of(conn, actor)?
             .into_iter()
             .filter(|a| a.id != actor.id),
     );

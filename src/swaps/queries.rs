@@ -7,7 +7,6 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::access;
 use super::model::{Duration, OfferStatus, RequestStatus, Slot, SwapOffer, SwapRequest};
 use crate::agents::Agent;
 use crate::common::vocabulary::Vocabulary;
@@ -143,13 +142,13 @@ pub fn request_lines(conn: &mut AnyConnection, ids: &[i32]) -> QueryResult<Vec<R
         .iter()
         .flat_map(|(r, _, o)| [r.visitor_id, o.host_id])
         .collect();
-    let people = access::agents_by_id(conn, &people)?;
+    let people = crate::agents::agents_by_id(conn, &people)?;
     let services: Vec<i32> = rows
         .iter()
         .flat_map(|(r, _, o)| [Some(o.service_id), r.visitor_service_id])
         .flatten()
         .collect();
-    let services = access::service_names(conn, &services)?;
+    let services = crate::agents::service_names(conn, &services)?;
     let name = |id: i32| {
         people
             .get(&id)

@@ -17,7 +17,7 @@ pub fn catchers() -> Vec<Catcher> {
 #[catch(401)]
 fn unauthorized(request: &Request<'_>) -> Redirect {
     let wanted = request.uri().to_string();
-    match crate::auth::routes::safe_next(Some(&wanted)) {
+    match crate::web::sign_in::safe_next(Some(&wanted)) {
         Some(next) if request.method() == rocket::http::Method::Get && next != "/" => {
             let query = rocket::http::RawStr::new(&next)
                 .percent_encode()

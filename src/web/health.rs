@@ -8,9 +8,9 @@ use rocket::serde::json::Json;
 use rocket::{get, State};
 use serde::Serialize;
 
-use crate::auth::routes::DirectoryHandle;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::directory::DirectoryHandle;
 
 /// The last directory probe: when, and whether it answered.
 #[derive(Debug, Default)]

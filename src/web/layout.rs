@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::auth::{Role, SignedIn};
-pub use crate::common::links::LinkItem;
+use crate::agents::roles::Role;
+use crate::auth::SignedIn;
 
 /// A navigation entry of the header.
 #[derive(Debug, Clone, Serialize)]

@@ -31,5 +31,4 @@ pub mod sections;
 pub mod views;
 
 pub use demo::seed_demo;
-pub use queries::detail;
 pub use sections::{awaiting, service_section};

@@ -1,14 +1,16 @@
 //! Every template renders; error pages and /health speak clearly.
 
-use passerelles::auth::routes::LoginPage;
-use passerelles::calendar::routes::ProfilePage;
-use passerelles::notifications::routes::{NotificationView, NotificationsPage};
-use passerelles::web::dashboard::{DashboardPage, ProfileView};
+use passerelles::app::admin::{AdminPage, AuditRow};
+use passerelles::app::dashboard::{DashboardPage, ProfileView};
+use passerelles::app::profile::ProfilePage;
+use passerelles::app::services::{ServicePage, ServiceRow, ServicesPage};
+use passerelles::common::format::TimeView;
+use passerelles::common::links::LinkItem;
 use passerelles::web::error_page::ErrorPage;
-use passerelles::web::format::TimeView;
-use passerelles::web::layout::{HeaderAgent, Layout, LinkItem, NavLink, Page};
-use passerelles::web::sections::{AdminPage, AuditRow};
-use passerelles::web::services::{ServicePage, ServiceRow, ServiceSection, ServicesPage};
+use passerelles::web::layout::{HeaderAgent, Layout, NavLink, Page};
+use passerelles::web::notifications::{NotificationView, NotificationsPage};
+use passerelles::web::services::ServiceSection;
+use passerelles::web::sign_in::LoginPage;
 use rocket_dyn_templates::Template;
 
 use crate::both_backends;

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use passerelles::agenda::{self, EntryKind, NewEntry};
 use passerelles::calendar::ics;
-use passerelles::web::forms::local_to_utc;
+use passerelles::common::forms::local_to_utc;
 
 use crate::both_backends;
 use crate::harness::{agent_id, TestApp};
@@ -231,7 +231,7 @@ both_backends! {
 
 #[test]
 fn field_errors_keep_the_order_of_the_form() {
-    let mut errors = passerelles::web::forms::FieldErrors::new();
+    let mut errors = passerelles::common::forms::FieldErrors::new();
     errors.add("title", "Indiquez un titre.");
     errors.add("body", "Indiquez une description.");
     errors.add("title", "ignored: the first message stays");

@@ -208,7 +208,7 @@ both_backends! {
         let directory = app
             .client
             .rocket()
-            .state::<passerelles::auth::routes::DirectoryHandle>()
+            .state::<passerelles::directory::DirectoryHandle>()
             .unwrap()
             .0
             .clone();

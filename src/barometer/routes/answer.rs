@@ -12,10 +12,10 @@ use crate::auth::{CsrfForm, SignedIn};
 use crate::barometer::forms::AnswerForm;
 use crate::barometer::views::AnswerPage;
 use crate::barometer::{answering, pages, queries};
+use crate::common::forms::{today, FieldErrors};
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
-use crate::web::forms::{today, FieldErrors};
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {

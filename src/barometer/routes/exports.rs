@@ -8,13 +8,13 @@ use rocket::{get, routes, Route, State};
 use crate::auth::SignedIn;
 use crate::barometer::model::WaveState;
 use crate::barometer::{access, queries, report};
+use crate::common::forms::today;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::hr::audit_actions;
 use crate::hr::disclosure::Disclosure;
 use crate::hr::exports::{self, Download};
-use crate::web::forms::today;
 
 pub fn routes() -> Vec<Route> {
     routes![for_hr, for_steering]

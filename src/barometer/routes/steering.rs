@@ -8,11 +8,11 @@ use crate::auth::SignedIn;
 use crate::barometer::model::WaveState;
 use crate::barometer::views::SteeringListPage;
 use crate::barometer::{access, pages};
+use crate::common::forms::today;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::hr::disclosure::Disclosure;
-use crate::web::forms::today;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {

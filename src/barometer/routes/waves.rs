@@ -12,11 +12,11 @@ use crate::auth::{CsrfForm, NoFields, SignedIn};
 use crate::barometer::forms::WaveForm;
 use crate::barometer::views::{WaveEditPage, WavesPage};
 use crate::barometer::{access, pages, queries, waves, SECTION};
+use crate::common::forms::{today, FieldErrors};
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::{AppError, AppResult};
 use crate::hr::disclosure::Disclosure;
-use crate::web::forms::{today, FieldErrors};
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {

@@ -280,7 +280,7 @@ async fn export(
     Ok(exports::start(db, &slug, format, move |conn, sink| {
         sink.row(&["Date", "Heure", "Auteur", "Action", "Détail"])?;
         audit_log::each(conn, &filter, |line| {
-            let at = crate::web::format::local(line.at, tz);
+            let at = crate::common::format::local(line.at, tz);
             sink.row(&[
                 at.format("%d/%m/%Y").to_string(),
                 at.format("%H:%M:%S").to_string(),

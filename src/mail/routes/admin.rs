@@ -3,7 +3,8 @@
 use rocket::response::{Flash, Redirect};
 use rocket::{post, routes, Route, State};
 
-use crate::auth::{CsrfForm, NoFields, Role, SignedIn};
+use crate::agents::roles::Role;
+use crate::auth::{CsrfForm, NoFields, SignedIn};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 
@@ -23,7 +24,7 @@ async fn retry(
     let retried = db
         .run(move |conn| {
             crate::db::write_transaction(conn, |conn| {
-                let retried = crate::mail::outbox::retry(conn, id, crate::db::now())?;
+                let retried = crate::notifications::outbox::retry(conn, id, crate::db::now())?;
                 if retried {
                     crate::audit::record(
                         conn,

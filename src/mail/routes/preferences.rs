@@ -13,8 +13,8 @@ use crate::common::vocabulary::Vocabulary;
 use crate::config::Settings;
 use crate::db::{AnyConnection, Db};
 use crate::error::AppResult;
-use crate::mail::preferences::{self, Delivery};
 use crate::mail::views::{field_id, PreferencesView};
+use crate::notifications::preferences::{self, Delivery};
 use crate::notifications::NotificationKind;
 use crate::web::layout::Page;
 

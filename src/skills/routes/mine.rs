@@ -64,7 +64,7 @@ fn build_mine(conn: &mut AnyConnection, agent: &Agent, tz: Tz) -> AppResult<Mine
         validated: cards.iter().filter(|c| c.validated.is_some()).count(),
         cards,
         goals,
-        has_team: !access::team_of(conn, agent)?.is_empty(),
+        has_team: !crate::agents::team_of(conn, agent)?.is_empty(),
         is_hr: access::is_hr(agent),
         pending_asks: resources::pending_count(conn, agent.id)?,
     })

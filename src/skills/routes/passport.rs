@@ -74,7 +74,7 @@ async fn passport(
                     .collect(),
             };
             let service = match agent.service_id {
-                Some(s) => crate::swaps::access::service_names(conn, &[s])?.remove(&s),
+                Some(s) => crate::agents::service_names(conn, &[s])?.remove(&s),
                 None => None,
             };
             let manager = crate::agents::manager_name(conn, &agent)?;

@@ -30,7 +30,7 @@ pub fn routes() -> Vec<Route> {
 
 fn build_team(conn: &mut AnyConnection, manager: &Agent, tz: Tz) -> AppResult<TeamPage> {
     let today = today(tz);
-    let members = access::team_of(conn, manager)?;
+    let members = crate::agents::team_of(conn, manager)?;
     if members.is_empty() && !manager.is_manager {
         return Err(AppError::Forbidden);
     }
@@ -130,7 +130,7 @@ fn build_member(
     let agent = member_of_team(conn, manager, id)?;
     let tracks = queries::tracks(conn, agent.id)?;
     let service = match agent.service_id {
-        Some(s) => crate::swaps::access::service_names(conn, &[s])?.remove(&s),
+        Some(s) => crate::agents::service_names(conn, &[s])?.remove(&s),
         None => None,
     };
     let reviews = cards(&tracks, tz, today)?

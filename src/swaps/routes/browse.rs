@@ -8,7 +8,8 @@ use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::Template;
 
 use super::{notice, SECTION};
-use crate::auth::{Role, SignedIn};
+use crate::agents::roles::Role;
+use crate::auth::SignedIn;
 use crate::common::forms::local_to_utc;
 use crate::common::vocabulary::Vocabulary;
 use crate::config::Settings;
@@ -170,7 +171,7 @@ pub async fn mine(
             let as_host = queries::request_lines(conn, &ids)?;
             let offers = queries::offers_managed_by(conn, agent.id)?;
             let hosts: Vec<i32> = offers.iter().map(|o| o.host_id).collect();
-            let hosts = access::agents_by_id(conn, &hosts)?;
+            let hosts = crate::agents::agents_by_id(conn, &hosts)?;
             let offers: Vec<MyOffer> = offers
                 .into_iter()
                 .map(|o| MyOffer {
@@ -219,7 +220,7 @@ pub async fn waiting(
             let ids = queries::waiting_since(conn, before)?;
             let lines = queries::request_lines(conn, &ids)?;
             let visitors: Vec<i32> = lines.iter().map(|l| l.request.visitor_id).collect();
-            let visitors = access::agents_by_id(conn, &visitors)?;
+            let visitors = crate::agents::agents_by_id(conn, &visitors)?;
             let dns: Vec<String> = visitors
                 .values()
                 .filter_map(|v| v.manager_dn.clone())

@@ -17,7 +17,6 @@ use crate::common::vocabulary::Vocabulary;
 use crate::config::Settings;
 use crate::db::{self, AnyConnection, Db};
 use crate::error::{AppError, AppResult};
-use crate::swaps::access;
 use crate::swaps::forms::{AskForm, OfferForm, SlotForm};
 use crate::swaps::model::{self, SwapOffer};
 use crate::swaps::offers::{self, offer_link};
@@ -37,8 +36,8 @@ pub(super) type Rendered = (Status, Template);
 
 /// The offer's details for a page.
 pub fn offer_view(conn: &mut AnyConnection, offer: &SwapOffer) -> AppResult<OfferView> {
-    let people = access::agents_by_id(conn, &[offer.host_id, offer.created_by])?;
-    let service = access::service_names(conn, &[offer.service_id])?
+    let people = crate::agents::agents_by_id(conn, &[offer.host_id, offer.created_by])?;
+    let service = crate::agents::service_names(conn, &[offer.service_id])?
         .remove(&offer.service_id)
         .unwrap_or_default();
     let host = people.get(&offer.host_id).ok_or(AppError::NotFound)?;
@@ -243,7 +242,7 @@ fn return_prefill(
         return Err(AppError::Forbidden);
     }
     let original = model::find_offer(conn, request.offer_id)?.ok_or(AppError::NotFound)?;
-    let host = access::agents_by_id(conn, &[original.host_id])?
+    let host = crate::agents::agents_by_id(conn, &[original.host_id])?
         .remove(&original.host_id)
         .ok_or(AppError::NotFound)?;
     let job = agent.title.clone().unwrap_or_else(|| "mon métier".into());

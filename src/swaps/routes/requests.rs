@@ -113,7 +113,7 @@ fn request_page(
     let mut names = vec![request.visitor_id];
     names.extend(request.approved_by);
     names.extend(request.ended_by);
-    let names = access::agents_by_id(conn, &names)?;
+    let names = crate::agents::agents_by_id(conn, &names)?;
     let name = |id: Option<i32>| {
         id.and_then(|id| names.get(&id))
             .map(|a| a.display_name.clone())
@@ -419,7 +419,7 @@ async fn agreement(
             let host_manager = access::manager_of(conn, &parties.host)?;
             // A failed read is a 500, not the 404 of a missing approver.
             let approver = match request.approved_by {
-                Some(a) => access::agents_by_id(conn, &[a])?.remove(&a),
+                Some(a) => crate::agents::agents_by_id(conn, &[a])?.remove(&a),
                 None => None,
             };
             let mut service_ids: Vec<i32> = [&parties.visitor, &parties.host]
@@ -428,7 +428,7 @@ async fn agreement(
                 .collect();
             service_ids.extend(approver.as_ref().and_then(|a| a.service_id));
             service_ids.extend(host_manager.as_ref().and_then(|a| a.service_id));
-            let services = access::service_names(conn, &service_ids)?;
+            let services = crate::agents::service_names(conn, &service_ids)?;
             let approver = approver.ok_or(AppError::NotFound)?;
             Ok(AgreementPage {
                 request_id: id,

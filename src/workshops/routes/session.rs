@@ -19,8 +19,9 @@ use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
 use crate::workshops::forms::CancelForm;
 use crate::workshops::forms::{self, SessionForm};
+use crate::workshops::queries::detail;
 use crate::workshops::views::SessionPage;
-use crate::workshops::{detail, model, organise};
+use crate::workshops::{model, organise};
 
 const SESSION_ONLY: Parts = Parts {
     workshop: false,

@@ -155,7 +155,7 @@ pub async fn show(
     let tz = settings.tz();
     let agent = signed_in.agent.clone();
     let mut view = db
-        .run(move |conn| crate::workshops::detail::workshop_page(conn, id, &agent, tz))
+        .run(move |conn| crate::workshops::queries::detail::workshop_page(conn, id, &agent, tz))
         .await?;
     view.notice = flash.map(|f| f.message().to_string());
     let title = view.title.clone();

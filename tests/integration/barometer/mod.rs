@@ -19,7 +19,7 @@ pub use samples::template_samples;
 
 /// Today's local date, as the application sees it.
 pub fn today() -> chrono::NaiveDate {
-    passerelles::web::forms::today(chrono_tz::Europe::Paris)
+    passerelles::common::forms::today(chrono_tz::Europe::Paris)
 }
 
 /// A wave created by `hr` (an agent id) opening `opens` days from today

@@ -2,8 +2,8 @@
 
 use passerelles::barometer::forms::WaveForm;
 use passerelles::barometer::views::*;
+use passerelles::common::forms::FieldErrors;
 use passerelles::hr::views::TableView;
-use passerelles::web::forms::FieldErrors;
 use rocket_dyn_templates::Template;
 
 use crate::pages::page;

@@ -30,8 +30,8 @@ fn the_demo_directory_is_refused_outside_debug_however_it_is_spelled() {
         );
         // And it is the demo directory wherever the URL is read.
         assert!(matches!(
-            passerelles::directory::DirectoryUrl::parse(url),
-            Ok(passerelles::directory::DirectoryUrl::Ldif(path)) if path == "demo/annuaire.ldif"
+            passerelles::config::DirectoryUrl::parse(url),
+            Ok(passerelles::config::DirectoryUrl::Ldif(path)) if path == "demo/annuaire.ldif"
         ));
     }
     // Only the explicit setting lets it in.
@@ -61,7 +61,7 @@ fn clear_text_ldap_is_refused_outside_debug_unless_allowed() {
     assert!(settings("LDAPS://annuaire:636", &[])
         .check_for_profile("release")
         .is_ok());
-    assert!(passerelles::directory::DirectoryUrl::parse("ldapi:///").is_err());
+    assert!(passerelles::config::DirectoryUrl::parse("ldapi:///").is_err());
 }
 
 #[test]

@@ -89,7 +89,7 @@ both_backends! {
         let i = f.initiatives.clone().unwrap();
         assert_eq!(i.total, 2, "the hidden one and the one of November 2025 do not count");
         let count = |kind: &str, status: &str| {
-            use passerelles::initiatives::model::Choice;
+            use passerelles::initiatives::model::Vocabulary;
             i.by_kind_status
                 .iter()
                 .find(|(k, s, _)| k.code() == kind && s.code() == status)

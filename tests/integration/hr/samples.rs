@@ -1,8 +1,8 @@
 //! Sample contexts for every HR template.
 
+use passerelles::common::forms::FieldErrors;
 use passerelles::common::vocabulary::SelectOption;
 use passerelles::hr::views::*;
-use passerelles::web::forms::FieldErrors;
 use rocket_dyn_templates::Template;
 
 use crate::pages::page;
@@ -227,7 +227,7 @@ pub fn audit_sample(rocket: &rocket::Rocket<rocket::Orbit>) -> (&'static str, Op
                 to: String::new(),
                 errors,
                 lines: vec![AuditLineView {
-                    at: passerelles::web::format::TimeView {
+                    at: passerelles::common::format::TimeView {
                         text: "26/11/2026 à 10 h 00".into(),
                         iso: "2026-11-26T10:00:00+01:00".into(),
                     },

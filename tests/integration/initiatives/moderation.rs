@@ -75,7 +75,7 @@ both_backends! {
 
         // When each status was reached is kept for the skills evidence.
         let records = app.db().run(move |conn| Ok(team_records_of(conn, camille_id)?)).await.unwrap();
-        let reached: Vec<&str> = records[0].reached.iter().map(|(s, _)| passerelles::initiatives::model::Choice::slug(*s)).collect();
+        let reached: Vec<&str> = records[0].reached.iter().map(|(s, _)| passerelles::initiatives::model::Vocabulary::slug(*s)).collect();
         assert_eq!(reached, vec!["proposee", "a-l-etude", "en-cours", "non-retenue"]);
         assert!(records[0].reached.windows(2).all(|w| w[0].1 <= w[1].1));
     }

@@ -1,17 +1,17 @@
 //! A sample context for every template of the section.
 
+use passerelles::common::format::TimeView;
+use passerelles::common::forms::FieldErrors;
+use passerelles::common::links::LinkItem;
 use passerelles::initiatives::forms::{
     CommentForm, InitiativeForm, JoinForm, ListQuery, ReportForm, StatusForm,
 };
-use passerelles::initiatives::model::{Choice, Help, Kind, SelectOption, Status, Theme};
+use passerelles::initiatives::model::{Help, Kind, SelectOption, Status, Theme, Vocabulary};
 use passerelles::initiatives::views::{
     CommentView, FeaturedView, FormPage, HiddenComment, HistoryView, InitiativeCard,
     InitiativeHead, ListPage, MemberView, ModerationPage, MonthPage, PageLink, ReportPage,
     ReportView, ReportedComment, RequestView, ShowPage, StatusPage, TeamPage,
 };
-use passerelles::web::format::TimeView;
-use passerelles::web::forms::FieldErrors;
-use passerelles::web::layout::LinkItem;
 use rocket_dyn_templates::Template;
 
 use crate::pages::page;

@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 use diesel::prelude::*;
-use passerelles::initiatives::model::{Choice, Kind, Status, Theme};
+use passerelles::initiatives::model::{Kind, Status, Theme, Vocabulary};
 use passerelles::initiatives::search::{self, Filters};
 use passerelles::schema::{initiative_services, initiative_themes, initiatives};
 

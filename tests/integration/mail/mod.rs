@@ -118,7 +118,7 @@ pub fn utc(text: &str) -> NaiveDateTime {
 
 /// A sample of the profile's email section, with an error.
 pub fn sample_preferences() -> passerelles::mail::views::PreferencesView {
-    use passerelles::mail::preferences::Delivery;
+    use passerelles::notifications::preferences::Delivery;
     use passerelles::notifications::NotificationKind;
     let choices: Vec<_> = NotificationKind::CHOOSABLE
         .iter()
@@ -143,7 +143,7 @@ pub fn sample_preferences() -> passerelles::mail::views::PreferencesView {
 
 /// A sample of the admin's queue section, with a failed message.
 pub fn sample_queue() -> passerelles::mail::views::QueueView {
-    let settings = passerelles::mail::settings::MailSettings {
+    let settings = passerelles::config::mail::MailSettings {
         host: "smtp.ville-bourges.fr".into(),
         ..Default::default()
     };

@@ -1,10 +1,10 @@
 //! A sample context for every template of the section.
 
+use passerelles::common::format::TimeView;
+use passerelles::common::forms::FieldErrors;
 use passerelles::common::vocabulary::SelectOption;
 use passerelles::skills::forms::{CampaignForm, FreeEvidenceForm, GoalForm, LevelForm, SkillForm};
 use passerelles::skills::views::*;
-use passerelles::web::format::TimeView;
-use passerelles::web::forms::FieldErrors;
 use rocket_dyn_templates::Template;
 
 use crate::pages::page;

@@ -18,7 +18,7 @@ both_backends! {
         let reminder = |notices: Vec<String>| notices.iter().filter(|n| n.contains("donnez votre retour d'expérience")).count();
 
         // Not before the end of the swap.
-        let sent = app.db().run(passerelles::reminders::send_due).await.unwrap();
+        let sent = app.db().run(passerelles::app::reminders::send_due).await.unwrap();
         assert_eq!(sent.swap_feedback, 0);
 
         move_slot(&app, slots[0], in_days(-3)).await;
@@ -26,7 +26,7 @@ both_backends! {
         let runs: Vec<_> = (0..4)
             .map(|_| {
                 let db = app.db().clone();
-                rocket::tokio::spawn(async move { db.run(passerelles::reminders::send_due).await })
+                rocket::tokio::spawn(async move { db.run(passerelles::app::reminders::send_due).await })
             })
             .collect();
         let mut total = 0;
@@ -36,7 +36,7 @@ both_backends! {
         assert_eq!(total, 1);
         assert_eq!(reminder(notices(&app, camille_id).await), 1);
         assert_eq!(reminder(notices(&app, chloe_id).await), 1);
-        let again = app.db().run(passerelles::reminders::send_due).await.unwrap();
+        let again = app.db().run(passerelles::app::reminders::send_due).await.unwrap();
         assert_eq!(again.swap_feedback, 0);
     }
 }

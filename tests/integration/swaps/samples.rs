@@ -1,8 +1,8 @@
 //! Sample contexts for every Vis ma vie template.
 
+use passerelles::common::forms::FieldErrors;
 use passerelles::swaps::forms::{AskForm, FeedbackForm, OfferForm, SlotForm};
 use passerelles::swaps::views::*;
-use passerelles::web::forms::FieldErrors;
 use rocket_dyn_templates::Template;
 
 use crate::pages::page;

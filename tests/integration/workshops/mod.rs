@@ -12,9 +12,9 @@ mod registering;
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
+use passerelles::common::format::TimeView;
+use passerelles::common::forms::FieldErrors;
 use passerelles::schema::{workshop_registrations, workshop_sessions};
-use passerelles::web::format::TimeView;
-use passerelles::web::forms::FieldErrors;
 use passerelles::workshops::forms::ProposalForm;
 use passerelles::workshops::invitations::Invitee;
 use passerelles::workshops::views::*;
@@ -28,7 +28,7 @@ const PARIS: chrono_tz::Tz = chrono_tz::Europe::Paris;
 
 /// The local date `days` from today, as a form sends it.
 pub fn day_in(days: i64) -> String {
-    (passerelles::web::format::local(passerelles::db::now(), PARIS).date_naive()
+    (passerelles::common::format::local(passerelles::db::now(), PARIS).date_naive()
         + Duration::days(days))
     .format("%Y-%m-%d")
     .to_string()

@@ -103,12 +103,12 @@ both_backends! {
             .await
             .unwrap();
         for (i, (starts, deadline)) in rows.iter().enumerate() {
-            let local = passerelles::web::format::local(*starts, PARIS);
+            let local = passerelles::common::format::local(*starts, PARIS);
             assert_eq!(local.format("%H:%M").to_string(), "09:30", "session {i} at 09:30 Paris");
             assert_eq!(local.weekday(), Weekday::Tue);
             assert!(local.day() <= 7, "first Tuesday: {local}");
             assert_eq!(local.month(), 2 + i as u32);
-            let deadline = passerelles::web::format::local(deadline.unwrap(), PARIS);
+            let deadline = passerelles::common::format::local(deadline.unwrap(), PARIS);
             assert_eq!(deadline.format("%H:%M").to_string(), "12:00");
             assert_eq!((local.date_naive() - deadline.date_naive()).num_days(), 2);
         }
@@ -145,7 +145,7 @@ both_backends! {
             .await
             .unwrap();
         for (id, starts, place, capacity) in rows {
-            let local = passerelles::web::format::local(starts, PARIS);
+            let local = passerelles::common::format::local(starts, PARIS);
             if id == second {
                 assert_eq!(local.format("%Y-%m-%d %H:%M").to_string(), format!("{date} 14:00"));
                 assert_eq!(place.as_deref(), Some("Hôtel de ville, salle du conseil"));
@@ -240,7 +240,7 @@ both_backends! {
         let page = jerome.post(&format!("/ateliers/sessions/{s}/modifier"), &[("date", &date), ("start_time", "14:00"), ("end_time", "16:00"), ("place", "Hôtel de ville, salle du conseil"), ("capacity", "3")]).await;
         assert_eq!(page.status, 303);
         let starts: chrono::NaiveDateTime = app.db().run(move |conn| Ok(agenda_entries::table.filter(agenda_entries::agent_id.eq(camille)).filter(agenda_entries::source_id.eq(s)).select(agenda_entries::starts_at).first(conn)?)).await.unwrap();
-        assert_eq!(passerelles::web::format::local(starts, PARIS).format("%Y-%m-%d %H:%M").to_string(), format!("{date} 14:00"));
+        assert_eq!(passerelles::common::format::local(starts, PARIS).format("%Y-%m-%d %H:%M").to_string(), format!("{date} 14:00"));
         let location: Option<String> = app.db().run(move |conn| Ok(agenda_entries::table.filter(agenda_entries::agent_id.eq(camille)).filter(agenda_entries::source_id.eq(s)).select(agenda_entries::location).first(conn)?)).await.unwrap();
         assert_eq!(location.as_deref(), Some("Hôtel de ville, salle du conseil"));
         assert!(notifications_of(&app, camille).await.iter().any(|n| n.contains("est déplacée") && n.contains("14 h 00") && n.contains("salle du conseil")));

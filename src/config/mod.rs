@@ -1,6 +1,9 @@
 //! Typed settings, read from Rocket.toml profiles and `ROCKET_*` variables;
 //! `DATABASE_URL` wins for the database.
 
+pub mod mail;
+pub mod network;
+
 use std::collections::BTreeMap;
 
 use rocket::figment::Figment;
@@ -45,13 +48,13 @@ pub struct Settings {
     pub health: HealthSettings,
     /// Email through the city's relay (`[default.mail]`); empty host: no email.
     #[serde(default)]
-    pub mail: crate::mail::settings::MailSettings,
+    pub mail: mail::MailSettings,
     /// Whether the selected Rocket profile is `debug` (set from the figment).
     #[serde(skip)]
     pub debug: bool,
     /// `trusted_proxies`, parsed (checked at start).
     #[serde(skip)]
-    pub proxies: Vec<crate::auth::client::Network>,
+    pub proxies: Vec<network::Network>,
 }
 
 /// `/health`.
@@ -104,6 +107,35 @@ pub struct DirectorySettings {
 
 fn default_timeout() -> u64 {
     5
+}
+
+/// A directory URL, read the same way wherever it is looked at: surrounding
+/// spaces ignored, the scheme in any case (`LDIF:`, ` ldif:` are the demo
+/// directory too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DirectoryUrl {
+    /// `ldif:path` (demo), with its path.
+    Ldif(String),
+    /// `ldap://…` (clear text unless StartTLS), normalised.
+    Ldap(String),
+    /// `ldaps://…`, normalised.
+    Ldaps(String),
+}
+
+impl DirectoryUrl {
+    pub fn parse(url: &str) -> Result<DirectoryUrl, String> {
+        let url = url.trim();
+        let unknown = || {
+            format!("URL d'annuaire non reconnue « {url} » : utilisez ldap://, ldaps:// ou ldif:")
+        };
+        let (scheme, rest) = url.split_once(':').ok_or_else(unknown)?;
+        match scheme.trim().to_ascii_lowercase().as_str() {
+            "ldif" => Ok(DirectoryUrl::Ldif(rest.trim().to_string())),
+            "ldap" if rest.starts_with("//") => Ok(DirectoryUrl::Ldap(format!("ldap:{rest}"))),
+            "ldaps" if rest.starts_with("//") => Ok(DirectoryUrl::Ldaps(format!("ldaps:{rest}"))),
+            _ => Err(unknown()),
+        }
+    }
 }
 
 /// Names of the directory attributes Passerelles reads.
@@ -248,7 +280,7 @@ impl Settings {
         settings.proxies = settings
             .trusted_proxies
             .iter()
-            .map(|text| crate::auth::client::Network::parse(text))
+            .map(|text| network::Network::parse(text))
             .collect::<Result<_, _>>()?;
         settings
             .timezone
@@ -264,7 +296,6 @@ impl Settings {
 
     /// Checks what a non-debug profile must not run with.
     pub fn check_for_profile(&self, profile: &str) -> Result<(), String> {
-        use crate::directory::DirectoryUrl;
         let debug = profile == "debug";
         match DirectoryUrl::parse(&self.directory.url)? {
             DirectoryUrl::Ldif(_) if !self.allow_demo_directory => {

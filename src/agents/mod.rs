@@ -1,13 +1,20 @@
-//! Agents and services as Passerelles stores them, kept in step with the directory.
+//! Agents and services as Passerelles stores them, kept in step with the
+//! directory; the [`person`] the directory describes and the [`roles`] it
+//! grants live here, next to the agents they make.
+
+pub mod person;
+pub mod roles;
+
+use std::collections::HashMap;
 
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::auth::roles::RoleSet;
 use crate::db::{self, AnyConnection};
-use crate::directory::Person;
 use crate::error::AppResult;
 use crate::schema::{agents, services, sessions};
+pub use person::{normalize_dn, Person};
+use roles::RoleSet;
 
 /// A person from the directory, as last seen.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Serialize)]
@@ -148,7 +155,7 @@ pub fn upsert_from_directory(
     let now = db::now();
     // DNs are kept in normalised form (as `Person::manager_dn` is), so that a
     // manager is found whatever case or spacing the directory used.
-    let dn = crate::directory::normalize_dn(&person.dn);
+    let dn = normalize_dn(&person.dn);
     let changes = AgentChanges::of(person, &dn, service_id, now);
     let existing = find_for_person(conn, person)?;
     let outcome = match &existing {
@@ -208,7 +215,11 @@ pub fn retire(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<()> {
         ))
         .execute(conn)?;
     diesel::delete(sessions::table.filter(sessions::agent_id.eq(agent.id))).execute(conn)?;
-    crate::calendar::revoke_feed(conn, agent.id)?;
+    diesel::delete(
+        crate::schema::calendar_feeds::table
+            .filter(crate::schema::calendar_feeds::agent_id.eq(agent.id)),
+    )
+    .execute(conn)?;
     crate::audit::record(
         conn,
         None,
@@ -259,6 +270,43 @@ pub fn team_size(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<i64> {
         .filter(agents::active.eq(true))
         .count()
         .get_result(conn)
+}
+
+/// Agents by id, in one query.
+pub fn agents_by_id(conn: &mut AnyConnection, ids: &[i32]) -> QueryResult<HashMap<i32, Agent>> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(agents::table
+        .filter(agents::id.eq_any(&ids))
+        .select(Agent::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect())
+}
+
+/// Service names by id, in one query.
+pub fn service_names(conn: &mut AnyConnection, ids: &[i32]) -> QueryResult<HashMap<i32, String>> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(services::table
+        .filter(services::id.eq_any(&ids))
+        .select((services::id, services::name))
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// The active members of a manager's team (their `manager_dn` is the manager's `dn`).
+pub fn team_of(conn: &mut AnyConnection, manager: &Agent) -> QueryResult<Vec<Agent>> {
+    agents::table
+        .filter(agents::manager_dn.eq(&manager.dn))
+        .filter(agents::active.eq(true))
+        .order(agents::display_name)
+        .select(Agent::as_select())
+        .load(conn)
 }
 
 /// Finds an agent by username (case-insensitive, as in the directory).
@@ -353,7 +401,7 @@ pub fn apply_directory(conn: &mut AnyConnection, people: &[Person]) -> AppResult
                 }
                 (None, None) => None,
             };
-            let dn = crate::directory::normalize_dn(&person.dn);
+            let dn = normalize_dn(&person.dn);
             let service_id = person.service.as_ref().map(|name| service_ids[name]);
             let changes = AgentChanges::of(person, &dn, service_id, now);
             match existing {

@@ -41,7 +41,7 @@ async fn list(
     let agent_id = signed_in.agent.id;
     let tz = settings.tz();
     let rows = db
-        .run(move |conn| Ok(super::latest(conn, agent_id, 100)?))
+        .run(move |conn| Ok(crate::notifications::latest(conn, agent_id, 100)?))
         .await?;
     let items: Vec<NotificationView> = rows
         .into_iter()
@@ -70,11 +70,11 @@ async fn open(
 ) -> AppResult<Redirect> {
     let agent_id = signed_in.agent.id;
     let link = db
-        .run(move |conn| Ok(super::mark_read(conn, agent_id, id)?))
+        .run(move |conn| Ok(crate::notifications::mark_read(conn, agent_id, id)?))
         .await?;
     let link = link.ok_or(AppError::NotFound)?;
     Ok(Redirect::to(
-        crate::auth::routes::safe_next(Some(&link)).unwrap_or_else(|| "/".into()),
+        super::sign_in::safe_next(Some(&link)).unwrap_or_else(|| "/".into()),
     ))
 }
 
@@ -85,7 +85,7 @@ async fn read_all(
     db: &State<Db>,
 ) -> AppResult<Redirect> {
     let agent_id = signed_in.agent.id;
-    db.run(move |conn| Ok(super::mark_all_read(conn, agent_id)?))
+    db.run(move |conn| Ok(crate::notifications::mark_all_read(conn, agent_id)?))
         .await?;
     Ok(Redirect::to("/notifications"))
 }

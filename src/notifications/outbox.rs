@@ -8,6 +8,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::agenda::EntryKind;
+use crate::common::format::one_line;
 use crate::common::vocabulary::Vocabulary;
 use crate::db::AnyConnection;
 use crate::notifications::NotificationKind;
@@ -243,6 +244,31 @@ pub fn retry(conn: &mut AnyConnection, id: i32, now: NaiveDateTime) -> QueryResu
     Ok(changed == 1)
 }
 
+/// The subject of a notification's email: its message up to the first
+/// quoted title (« … »), which names what it is about; else the message,
+/// shortened.
+pub fn subject_for(kind: NotificationKind, message: &str) -> String {
+    let line = one_line(message);
+    let lead = match line.find('»') {
+        Some(end) if line[..end].contains('«') => line[..end + '»'.len_utf8()].to_string(),
+        _ => line.clone(),
+    };
+    let lead = shorten(&lead, 150);
+    match kind {
+        NotificationKind::Reminder if !lead.starts_with("Rappel") => format!("Rappel : {lead}"),
+        _ => lead,
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,5 +280,20 @@ mod tests {
         assert_eq!(retry_delay(Duration::minutes(10)), Duration::minutes(5));
         assert_eq!(retry_delay(Duration::minutes(60)), Duration::minutes(30));
         assert_eq!(retry_delay(Duration::days(3)), Duration::hours(6));
+    }
+
+    #[test]
+    fn subject_names_the_title_on_one_line() {
+        assert_eq!(
+            subject_for(
+                NotificationKind::SwapDecision,
+                "Immersion confirmée : « Un jour\r\nBcc: x@y.fr » le lundi 1er mars."
+            ),
+            "Immersion confirmée : « Un jour Bcc: x@y.fr »"
+        );
+        assert_eq!(
+            subject_for(NotificationKind::Reminder, "« Atelier » commence bientôt"),
+            "Rappel : « Atelier »"
+        );
     }
 }

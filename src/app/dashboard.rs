@@ -8,11 +8,12 @@ use serde::Serialize;
 
 use crate::agents::Agent;
 use crate::auth::SignedIn;
+use crate::common::links::LinkItem;
 use crate::config::Settings;
 use crate::db::AnyConnection;
 use crate::db::Db;
 use crate::error::AppResult;
-use crate::web::layout::{LinkItem, Page};
+use crate::web::layout::Page;
 
 /// What the dashboard shows.
 #[derive(Debug, Serialize)]
@@ -134,7 +135,7 @@ fn awaiting_items(conn: &mut AnyConnection, agent: &Agent, tz: Tz) -> AppResult<
     items.extend(crate::barometer::awaiting(
         conn,
         agent,
-        crate::web::forms::today(tz),
+        crate::common::forms::today(tz),
     )?);
     let unread = crate::notifications::latest(conn, agent.id, 20)?
         .into_iter()

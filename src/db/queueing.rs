@@ -2,7 +2,7 @@
 //!
 //! A notification queues its email in the transaction that writes it, deep
 //! inside domain functions that only hold a connection. Whether email is
-//! configured is known by the database handle ([`crate::db::Db`]), which
+//! configured is known by the database handle ([`super::Db`]), which
 //! marks each blocking task it runs; `notify` reads the mark here. Work run
 //! outside a `Db` (or a `Db` without email) queues nothing.
 

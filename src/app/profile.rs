@@ -9,13 +9,13 @@ use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::Template;
 use serde::Serialize;
 
-use super::ics::{self, IcsFile};
+use super::dashboard::ProfileView;
 use crate::auth::{CsrfForm, NoFields, SignedIn};
+use crate::calendar::ics::{self, IcsFile};
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::web::base_url::BaseUrl;
-use crate::web::dashboard::ProfileView;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -53,7 +53,11 @@ async fn profile(
         .run(move |conn| {
             let manager = crate::agents::manager_name(conn, &agent)?;
             let mail = crate::mail::routes::load_view(conn, &agent, &mail_settings)?;
-            Ok((manager, super::feed_created_at(conn, agent.id)?, mail))
+            Ok((
+                manager,
+                crate::calendar::feed_created_at(conn, agent.id)?,
+                mail,
+            ))
         })
         .await?;
     let new_token = cookies
@@ -88,7 +92,7 @@ async fn renew(
 ) -> AppResult<Flash<Redirect>> {
     let agent_id = signed_in.agent.id;
     let token = db
-        .run(move |conn| Ok(super::renew_feed(conn, agent_id)?))
+        .run(move |conn| Ok(crate::calendar::renew_feed(conn, agent_id)?))
         .await?;
     cookies.add_private(crate::auth::session::browser_session_cookie(
         NEW_FEED_COOKIE,
@@ -110,7 +114,7 @@ async fn revoke(
     db: &State<Db>,
 ) -> AppResult<Flash<Redirect>> {
     let agent_id = signed_in.agent.id;
-    db.run(move |conn| Ok(super::revoke_feed(conn, agent_id)?))
+    db.run(move |conn| Ok(crate::calendar::revoke_feed(conn, agent_id)?))
         .await?;
     Ok(Flash::success(
         Redirect::to("/profil"),
@@ -128,7 +132,7 @@ async fn feed(file: &str, db: &State<Db>, settings: &State<Settings>) -> AppResu
     let since = crate::db::now() - chrono::Duration::days(90);
     let entries = db
         .run(move |conn| {
-            let owner = super::feed_owner(conn, &token)?.ok_or(AppError::NotFound)?;
+            let owner = crate::calendar::feed_owner(conn, &token)?.ok_or(AppError::NotFound)?;
             Ok(crate::agenda::all_for(conn, owner, since)?)
         })
         .await?;

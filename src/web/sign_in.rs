@@ -1,7 +1,5 @@
 //! `/connexion` and `/deconnexion`.
 
-use std::sync::Arc;
-
 use rocket::form::FromForm;
 use rocket::http::{CookieJar, Status};
 use rocket::request::FlashMessage;
@@ -11,23 +9,20 @@ use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::Template;
 use serde::Serialize;
 
-use super::client::ClientAddress;
-use super::rate_limit::{self, AttemptKeys};
-use super::session::{self, SESSION_COOKIE};
-use super::{CsrfForm, CsrfToken, NoFields, SignedIn};
 use crate::audit;
+use crate::auth::client::ClientAddress;
+use crate::auth::rate_limit::{self, AttemptKeys};
+use crate::auth::session::{self, SESSION_COOKIE};
+use crate::auth::{CsrfForm, CsrfToken, NoFields, SignedIn};
 use crate::config::Settings;
 use crate::db::{self, Db};
-use crate::directory::{self, Directory, DirectoryError};
+use crate::directory::{self, DirectoryError, DirectoryHandle};
 use crate::error::{AppError, AppResult};
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
     routes![login_form, login, logout]
 }
-
-/// The shared handle on the configured directory.
-pub struct DirectoryHandle(pub Arc<dyn Directory>);
 
 /// What the sign-in page shows.
 #[derive(Debug, Serialize)]

@@ -6,7 +6,8 @@ use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::Template;
 use serde::Serialize;
 
-use crate::auth::{Role, SignedIn};
+use crate::agents::roles::Role;
+use crate::auth::SignedIn;
 use crate::common::format::TimeView;
 use crate::config::Settings;
 use crate::db::Db;
@@ -47,7 +48,7 @@ async fn admin(
     use crate::schema::{agents, services};
     signed_in.require_any(&[Role::Admin])?;
     let tz = settings.tz();
-    let today = crate::mail::digest::local_instant(crate::web::forms::today(tz), 0, tz);
+    let today = crate::mail::digest::local_instant(crate::common::forms::today(tz), 0, tz);
     let (lines, agents_active, services, queue) = db
         .run(move |conn| {
             let lines = crate::audit::latest(conn, 50)?;
