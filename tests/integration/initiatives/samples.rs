@@ -168,7 +168,7 @@ pub fn template_samples(
         moderator: true,
         team: vec![member(true), member(false)],
         pending_requests: 1,
-        my_membership: Some("pending".into()),
+        my_membership: Some("demande-envoyee"),
         can_join: false,
         comments: vec![CommentView {
             id: 4,
@@ -200,7 +200,7 @@ pub fn template_samples(
         }],
         waiting: 1,
         is_author: true,
-        my_membership: Some("accepted".into()),
+        my_membership: Some("membre"),
         can_join: true,
         form: JoinForm {
             contribution: "Mes bras".into(),
