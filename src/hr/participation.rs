@@ -487,25 +487,19 @@ fn initiatives(
         .filter(initiative_supports::agent_id.eq_any(matching_agents!(filters)))
         .count()
         .get_result(conn)?;
-    // Two steps: the subselect on agents cannot sit in a query that
-    // already joins agents (the members).
-    let teams: Vec<(i32, i64)> = initiative_members::table
+    // Teams whose accepted members come from more than one service, as a
+    // grouped subselect (one statement whatever the number of teams).
+    let spanning_teams = initiative_members::table
         .inner_join(agents::table)
-        .inner_join(initiatives::table)
+        .filter(initiative_members::state.eq("accepted"))
+        .group_by(initiative_members::initiative_id)
+        .having(count(agents::service_id).aggregate_distinct().gt(1))
+        .select(initiative_members::initiative_id);
+    let teams: i64 = initiatives::table
         .filter(initiatives::hidden.eq(false))
         .filter(initiatives::created_at.ge(start))
         .filter(initiatives::created_at.lt(end))
-        .filter(initiative_members::state.eq("accepted"))
-        .group_by(initiative_members::initiative_id)
-        .select((
-            initiative_members::initiative_id,
-            count(agents::service_id).aggregate_distinct(),
-        ))
-        .having(count(agents::service_id).aggregate_distinct().gt(1))
-        .load(conn)?;
-    let team_ids: Vec<i32> = teams.into_iter().map(|(id, _)| id).collect();
-    let teams: i64 = initiatives::table
-        .filter(initiatives::id.eq_any(&team_ids))
+        .filter(initiatives::id.eq_any(spanning_teams))
         .filter(initiatives::author_id.eq_any(matching_agents!(filters)))
         .count()
         .get_result(conn)?;
