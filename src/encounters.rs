@@ -66,10 +66,7 @@ pub fn record(
         encounters::source_id.eq(source_id),
         encounters::occurred_at.eq(db::now()),
     ));
-    match conn {
-        AnyConnection::Sqlite(c) => insert.on_conflict_do_nothing().execute(c)?,
-        AnyConnection::Postgresql(c) => insert.on_conflict_do_nothing().execute(c)?,
-    };
+    db::insert_or_ignore!(conn, insert)?;
     Ok(())
 }
 
