@@ -143,6 +143,12 @@ async fn send_reminders() -> Result<(), String> {
         "Rappels envoyés : {} immersion(s) Vis ma vie terminée(s) à commenter.",
         report.swap_feedback
     );
+    if report.barometer_mixed > 0 {
+        println!(
+            "Baromètre : {} réponse(s) de vagues closes réécrite(s) avec leur dernier lot.",
+            report.barometer_mixed
+        );
+    }
     if settings.mail.enabled() {
         let scheduled = settings.clone();
         let (reminders, digests) = db

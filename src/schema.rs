@@ -76,6 +76,7 @@ diesel::table! {
         service_id -> Nullable<Integer>,
         took_part -> Bool,
         comment -> Nullable<Text>,
+        batch -> Nullable<Integer>,
     }
 }
 

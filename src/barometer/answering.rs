@@ -2,7 +2,11 @@
 //! "has answered" record (wave, agent; its primary key refuses a second one,
 //! even sent at the same moment), then the anonymous response under a
 //! random key (service at that moment, took part or not, comment) and its
-//! answers. Nothing written links the two.
+//! answers, pending. No column links the two; right after, [`mixing`]
+//! writes pending responses again in batches of 5 or more, so that the
+//! transaction that wrote a row (PostgreSQL's `xmin`) no longer does either.
+//!
+//! [`mixing`]: super::mixing
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -10,7 +14,7 @@ use rand::RngCore;
 
 use super::forms::AnswerInput;
 use super::model::{Wave, WaveState};
-use super::{queries, took_part};
+use super::{mixing, queries, took_part};
 use crate::agents::Agent;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
@@ -60,12 +64,18 @@ pub fn answer(
             return Err(AppError::Invalid(message));
         }
         record(conn, &wave, agent.id, agent.service_id, took_part, input)
-    })
+    })?;
+    // The answer is stored whatever happens here: a mixing that fails is
+    // done again after the next answer, or when the wave closes.
+    if let Err(e) = mixing::mix(conn, wave_id, today) {
+        log::error!("baromètre, mélange des réponses de la vague {wave_id} : {e}");
+    }
+    Ok(())
 }
 
-/// Writes the "has answered" record and the anonymous response with its
-/// answers (inside the caller's transaction). A second answer of the same
-/// agent to the same wave is refused by the primary key.
+/// Writes the "has answered" record and the anonymous response, pending,
+/// with its answers (inside the caller's transaction). A second answer of
+/// the same agent to the same wave is refused by the primary key.
 pub fn record(
     conn: &mut AnyConnection,
     wave: &Wave,
@@ -97,6 +107,7 @@ pub fn record(
             barometer_responses::service_id.eq(service_id),
             barometer_responses::took_part.eq(took_part),
             barometer_responses::comment.eq(&input.comment),
+            barometer_responses::batch.eq(None::<i32>),
         ))
         .execute(conn)?;
     for (statement_id, agreement) in &input.answers {

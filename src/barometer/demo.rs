@@ -6,9 +6,9 @@
 use chrono::Duration;
 use diesel::prelude::*;
 
-use super::answering;
 use super::forms::{AnswerInput, WaveInput};
 use super::model::{Agreement, DEFAULT_STATEMENTS};
+use super::{answering, mixing};
 use super::{queries, waves};
 use crate::db::AnyConnection;
 use crate::error::AppResult;
@@ -98,6 +98,7 @@ pub fn seed_demo(conn: &mut AnyConnection) -> AppResult<()> {
             };
             answering::record(conn, &wave, *agent, *service, took_part, &input)?;
         }
+        mixing::mix_locked(conn, id, !open_now)?;
     }
     Ok(())
 }

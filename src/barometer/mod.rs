@@ -8,6 +8,8 @@
 //! - [`access`]: who may do what;
 //! - [`waves`]: HR creates, changes (before opening) and closes waves;
 //! - [`answering`]: an agent answers, once, leaving no link to the answer;
+//! - [`mixing`]: answers written again in batches of 5 or more, so that no
+//!   writing transaction (PostgreSQL's `xmin`) pairs them with their agent;
 //! - [`took_part`]: whether the agent took part in an activity in 12 months;
 //! - [`queries`]: grouped reads;
 //! - [`grouping`]: the "< 5" rule (small services merged);
@@ -24,6 +26,7 @@ pub mod chart;
 pub mod demo;
 pub mod forms;
 pub mod grouping;
+pub mod mixing;
 pub mod model;
 pub mod pages;
 pub mod queries;

@@ -104,7 +104,8 @@ pub fn update(
     })
 }
 
-/// Closes an open wave before its last day (no answer is taken after).
+/// Closes an open wave before its last day (no answer is taken after);
+/// its pending answers are mixed with its last batch.
 pub fn close_early(
     conn: &mut AnyConnection,
     hr: &Agent,
@@ -124,6 +125,8 @@ pub fn close_early(
         diesel::update(barometer_waves::table.find(wave_id))
             .set(barometer_waves::closed_early.eq(true))
             .execute(conn)?;
+        // The pending answers join the last batch now (see `mixing`).
+        super::mixing::mix_locked(conn, wave_id, true)?;
         crate::audit::record(
             conn,
             Some(hr.id),

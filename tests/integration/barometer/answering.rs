@@ -175,8 +175,9 @@ both_backends! {
             .unwrap();
         // The "has answered" record: the wave and the agent, nothing else.
         assert_eq!(participation_columns, vec!["wave_id", "agent_id"]);
-        // Answers: no agent, no time.
-        assert_eq!(response_columns, vec!["id", "wave_id", "service_id", "took_part", "comment"]);
+        // Answers: no agent, no time (the batch they were mixed in, or NULL
+        // while pending: see mixing.rs).
+        assert_eq!(response_columns, vec!["id", "wave_id", "service_id", "took_part", "comment", "batch"]);
         assert_eq!(answer_columns, vec!["response_id", "statement_id", "score"]);
         // Keys are random 128-bit numbers, not a counter, and the rows come
         // back in their order, not in the order the agents answered.

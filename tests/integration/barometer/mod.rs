@@ -1,9 +1,11 @@
 //! The common-culture barometer: waves (HR), answering once and anonymously
-//! (even twice at once), the stored rows, results against a hand-built set
-//! of answers, the "< 5" rule, access per role, exports and pages.
+//! (even twice at once), the stored rows, answers mixed in batches, results
+//! against a hand-built set of answers, the "< 5" rule, access per role,
+//! exports and pages.
 
 mod answering;
 mod demo;
+mod mixing;
 mod results;
 mod samples;
 mod waves;
@@ -62,7 +64,8 @@ pub type Given = (
 );
 
 /// Stores hand-built responses to a wave (rows written as the application
-/// writes them, without the "has answered" records, which results never read).
+/// writes them, pending, without the "has answered" records, which results
+/// never read).
 pub async fn given(app: &TestApp, wave: i32, responses: &'static [Given]) {
     let ids = statements(app, wave).await;
     app.db()

@@ -1,0 +1,14 @@
+-- Mixing the barometer's answers in batches (issue 13).
+--
+-- On PostgreSQL every row carries the id of the transaction that wrote it
+-- (`xmin`), and those ids grow: a response written in the same transaction
+-- as its "has answered" record, or just after it, can be paired with it.
+-- So a response is first written pending (`batch` NULL); as soon as a wave
+-- holds 5 pending responses, one transaction deletes them with their
+-- answers and writes them again in the order of their random keys, under
+-- the next batch number: they then share that transaction's `xmin`, and
+-- their physical order is their key's. When the wave closes, the pending
+-- remainder (1 to 4) is written again together with the last batch.
+-- Rows written before this migration are pending: they are mixed the same
+-- way (at the next answer, or when their wave is closed).
+ALTER TABLE barometer_responses ADD COLUMN batch INTEGER;

@@ -1,0 +1,1 @@
+ALTER TABLE barometer_responses DROP COLUMN batch;
