@@ -5,7 +5,7 @@
 use rocket::http::{CookieJar, SameSite};
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, uri, Route, State};
 use rocket_dyn_templates::Template;
 use serde::Serialize;
 
@@ -101,7 +101,7 @@ async fn renew(
         !settings.debug,
     ));
     Ok(Flash::success(
-        Redirect::to("/profil"),
+        Redirect::to(uri!(profile)),
         "Nouveau lien d'abonnement créé : copiez-le maintenant, il ne sera plus affiché. \
          L'ancien lien, s'il existait, ne fonctionne plus.",
     ))
@@ -117,7 +117,7 @@ async fn revoke(
     db.run(move |conn| Ok(crate::calendar::revoke_feed(conn, agent_id)?))
         .await?;
     Ok(Flash::success(
-        Redirect::to("/profil"),
+        Redirect::to(uri!(profile)),
         "Lien d'abonnement supprimé.",
     ))
 }

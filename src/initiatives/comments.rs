@@ -2,6 +2,7 @@
 //! Comments are plain text (escaped when shown). A hidden comment is gone
 //! for everyone but moderators.
 
+use crate::initiatives::links;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -108,7 +109,7 @@ pub fn report(
             &moderators,
             crate::notifications::NotificationKind::Moderation,
             "Un commentaire a été signalé : à examiner",
-            "/initiatives/moderation",
+            &links::moderation(),
         )?;
         Ok(())
     })

@@ -25,6 +25,7 @@ pub mod comments;
 pub mod demo;
 pub mod feeds;
 pub mod forms;
+pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod posting;

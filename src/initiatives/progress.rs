@@ -2,6 +2,7 @@
 //! (every change kept with who, when and why; a reason is required to turn
 //! one down, and the author sees it), feature it "à la une", hide it.
 
+use crate::initiatives::links;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -96,7 +97,7 @@ pub fn change_status(
             // Why it was turned down is for the author alone.
             let mut followers = super::team::followers(conn, initiative_id)?;
             followers.retain(|id| *id != moderator.id && *id != initiative.author_id);
-            let link = format!("/initiatives/{initiative_id}");
+            let link = links::initiative(initiative_id);
             crate::notifications::notify_all(
                 conn,
                 &followers,

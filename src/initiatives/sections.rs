@@ -1,6 +1,7 @@
 //! What initiatives add to the dashboard (requests to join one's teams,
 //! reports for moderators) and to a service's page.
 
+use crate::initiatives::links;
 use diesel::prelude::*;
 
 use super::comments;
@@ -28,7 +29,7 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
         .into_iter()
         .map(|(id, title, name)| LinkItem {
             label: format!("Répondre à {name}, qui souhaite rejoindre l'équipe de « {title} »"),
-            href: format!("/initiatives/{id}/equipe"),
+            href: links::team(id),
             detail: None,
         })
         .collect();
@@ -41,7 +42,7 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
                 } else {
                     format!("{reports} commentaires signalés à examiner")
                 },
-                href: "/initiatives/moderation".into(),
+                href: links::moderation(),
                 detail: None,
             });
         }
@@ -73,7 +74,7 @@ pub fn service_section(conn: &mut AnyConnection, service_id: i32) -> QueryResult
         items: rows
             .into_iter()
             .map(|i| LinkItem {
-                href: format!("/initiatives/{}", i.id),
+                href: links::initiative(i.id),
                 detail: Some(format!(
                     "{} · {}",
                     i.kind().public_label(),

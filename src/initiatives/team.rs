@@ -6,6 +6,7 @@
 //! declines. Accepting someone from another service records the encounter
 //! both ways. Followers are told of status changes and new comments.
 
+use crate::initiatives::links;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -67,7 +68,7 @@ pub fn tell_followers(
         &ids,
         crate::notifications::NotificationKind::InitiativeActivity,
         message,
-        &format!("/initiatives/{initiative_id}"),
+        &links::initiative(initiative_id),
     )
 }
 
@@ -97,7 +98,7 @@ pub fn support(conn: &mut AnyConnection, agent: &Agent, initiative_id: i32) -> A
             initiative.author_id,
             crate::notifications::NotificationKind::InitiativeActivity,
             &format!("{} soutient « {} »", agent.display_name, initiative.title),
-            &format!("/initiatives/{initiative_id}"),
+            &links::initiative(initiative_id),
         )?;
         Ok(())
     })
@@ -190,7 +191,7 @@ pub fn ask_to_join(
                 "{} a demandé à rejoindre l'équipe de « {} »",
                 agent.display_name, initiative.title
             ),
-            &format!("/initiatives/{initiative_id}/equipe"),
+            &links::team(initiative_id),
         )?;
         Ok(())
     })
@@ -247,7 +248,7 @@ pub fn answer(
                 "Cette demande n'attend plus de réponse.".into(),
             ));
         }
-        let link = format!("/initiatives/{initiative_id}");
+        let link = links::initiative(initiative_id);
         match answer {
             Answer::Accept => {
                 record_encounters(conn, &initiative, member_agent)?;

@@ -19,7 +19,7 @@ use crate::schema::{swap_offers, swap_requests, swap_slots};
 
 /// The page of an offer.
 pub fn offer_link(id: i32) -> String {
-    format!("/vis-ma-vie/offres/{id}")
+    rocket::uri!(crate::swaps::routes::offers::show(id)).to_string()
 }
 
 /// Whether `actor` may publish an offer for `host`: themselves, or a member of their team.

@@ -68,7 +68,7 @@ pub struct RuleSettings {
 
 /// The page of a request.
 pub fn request_link(id: i32) -> String {
-    format!("/vis-ma-vie/demandes/{id}")
+    rocket::uri!(crate::swaps::routes::requests::show(id)).to_string()
 }
 
 /// What a step refuses when the request moved on since the page was shown.
@@ -533,7 +533,7 @@ pub fn propose_return(conn: &mut AnyConnection, actor: &Agent, id: i32) -> Resul
                 "{} aimerait découvrir votre métier à son tour : proposez-lui une immersion en un clic.",
                 l.parties.host.display_name
             ),
-            &format!("/vis-ma-vie/offres/nouvelle?retour={id}"),
+            &rocket::uri!(crate::swaps::routes::offers::new_form(Some(id))).to_string(),
         )?;
         Ok(())
     })

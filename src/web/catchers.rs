@@ -24,7 +24,7 @@ fn unauthorized(request: &Request<'_>) -> Redirect {
                 .to_string();
             Redirect::to(format!("/connexion?suivant={query}"))
         }
-        _ => Redirect::to("/connexion"),
+        _ => Redirect::to(rocket::uri!(crate::web::sign_in::login_form(None::<&str>))),
     }
 }
 

@@ -1,7 +1,7 @@
 //! `/notifications`: the list, and marking as read.
 
 use rocket::response::Redirect;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, uri, Route, State};
 use rocket_dyn_templates::Template;
 use serde::Serialize;
 
@@ -87,5 +87,5 @@ async fn read_all(
     let agent_id = signed_in.agent.id;
     db.run(move |conn| Ok(crate::notifications::mark_all_read(conn, agent_id)?))
         .await?;
-    Ok(Redirect::to("/notifications"))
+    Ok(Redirect::to(uri!(list)))
 }

@@ -5,7 +5,7 @@ use rocket::http::{CookieJar, Status};
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
 use rocket::Either;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, uri, Route, State};
 use rocket_dyn_templates::Template;
 use serde::Serialize;
 
@@ -229,7 +229,7 @@ async fn logout(
     }
     cookies.remove_private(SESSION_COOKIE);
     Ok(Flash::success(
-        Redirect::to("/connexion"),
+        Redirect::to(uri!(login_form(None::<&str>))),
         "Vous êtes déconnecté. À bientôt !",
     ))
 }

@@ -2,6 +2,7 @@
 //! co-facilitators, each accepts (and gets the sessions in their diary and
 //! the facilitators' rights) or declines (and leaves the list).
 
+use super::links;
 use diesel::prelude::*;
 
 use super::diary;
@@ -41,7 +42,7 @@ pub fn accept(conn: &mut AnyConnection, agent: &Agent, workshop_id: i32) -> AppR
                 "{} a accepté de co-animer l'atelier « {} ».",
                 agent.display_name, workshop.title
             ),
-            &format!("/ateliers/{}", workshop.id),
+            &links::workshop(workshop.id),
         )?;
         Ok(())
     })
@@ -69,7 +70,7 @@ pub fn decline(conn: &mut AnyConnection, agent: &Agent, workshop_id: i32) -> App
                 "{} a décliné l'invitation à co-animer l'atelier « {} ».",
                 agent.display_name, workshop.title
             ),
-            &format!("/ateliers/{}", workshop.id),
+            &links::workshop(workshop.id),
         )?;
         Ok(())
     })

@@ -3,17 +3,13 @@
 //! facilitating a session is an entry; waiting is not. Entry titles name the
 //! workshop, never another participant.
 
+use super::links;
 use diesel::prelude::*;
 
 use super::model::{self, Session, Workshop, CONFIRMED};
 use crate::agenda::{self, EntryKind, NewEntry};
 use crate::db::AnyConnection;
 use crate::schema::workshop_registrations;
-
-/// The page of a session.
-pub fn session_link(session_id: i32) -> String {
-    format!("/ateliers/sessions/{session_id}")
-}
 
 /// The diary title of a session, for a participant or a facilitator.
 pub fn entry_title(workshop: &Workshop, facilitating: bool) -> String {
@@ -34,7 +30,7 @@ pub fn put(
 ) -> QueryResult<()> {
     let title = entry_title(workshop, facilitating);
     let location = session.location();
-    let link = session_link(session.id);
+    let link = links::session(session.id);
     agenda::put(
         conn,
         &NewEntry {

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::diary;
+use super::links;
 use super::model::{self, InvitationAnswer, DECLINED, PENDING};
 use super::organise::require_facilitator;
 use crate::agents::Agent;
@@ -170,7 +170,7 @@ pub(super) fn invite_within(
             workshop.title,
             format::date_time(session.starts_at, tz)
         ),
-        &diary::session_link(session.id),
+        &links::session(session.id),
     )?;
     Ok(invited.len())
 }
@@ -214,7 +214,7 @@ pub fn decline(conn: &mut AnyConnection, agent: &Agent, session_id: i32) -> AppR
                 "{} a décliné votre invitation à « {} ».",
                 agent.display_name, workshop.title
             ),
-            &diary::session_link(session_id),
+            &links::session(session_id),
         )?;
         Ok(())
     })

@@ -21,6 +21,7 @@ pub mod demo;
 pub mod diary;
 pub mod forms;
 pub mod invitations;
+pub mod links;
 pub mod model;
 pub mod organise;
 pub mod queries;

@@ -2,6 +2,7 @@
 //! sessions (one or a series), edit it, add, move or cancel a session. Each
 //! change keeps the diaries in step and tells the people concerned.
 
+use super::links;
 use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 use diesel::prelude::*;
@@ -135,7 +136,7 @@ fn invite_co_facilitators(
             "{} vous invite à co-animer l'atelier « {} » : acceptez ou déclinez sur sa page.",
             organiser.display_name, workshop.title
         ),
-        &format!("/ateliers/{}", workshop.id),
+        &links::workshop(workshop.id),
     )
 }
 
@@ -351,7 +352,7 @@ pub fn update_session(
                 &told,
                 crate::notifications::NotificationKind::SessionChanged,
                 &message,
-                &diary::session_link(session.id),
+                &links::session(session.id),
             )?;
         }
         Ok(session)
@@ -392,7 +393,7 @@ pub fn cancel_session(
                 workshop.title,
                 format::date_time(session.starts_at, tz)
             ),
-            &diary::session_link(session.id),
+            &links::session(session.id),
         )?;
         crate::audit::record(
             conn,

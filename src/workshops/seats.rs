@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 use diesel::prelude::*;
 
 use super::diary;
+use super::links;
 use super::model::{self, Registration, Session, Workshop, CONFIRMED, PENDING, WAITLISTED};
 use crate::agenda::{self, AgendaEntry, EntryKind};
 use crate::agents::Agent;
@@ -179,7 +180,7 @@ pub fn register(
                     workshop.title,
                     if seated { "" } else { " (liste d'attente)" }
                 ),
-                &diary::session_link(session.id),
+                &links::session(session.id),
             )?;
         }
         if seated {
@@ -339,7 +340,7 @@ pub fn promote_waiting(
                 workshop.title,
                 format::date_time(session.starts_at, tz)
             ),
-            &diary::session_link(session_id),
+            &links::session(session_id),
             (crate::agenda::EntryKind::Session, session_id),
         )?;
         promoted.push(next.agent_id);

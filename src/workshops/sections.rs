@@ -2,6 +2,7 @@
 //! (invitations to answer, attendance to record, feedback to give) and the
 //! service pages (workshops where the service presented its missions).
 
+use super::links;
 use std::collections::HashMap;
 
 use chrono::Duration;
@@ -37,7 +38,7 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
         .load(conn)?;
     items.extend(invitations.into_iter().map(|(id, title, kind)| LinkItem {
         label: format!("Invitation à répondre : {title}"),
-        href: format!("/ateliers/sessions/{id}"),
+        href: links::session(id),
         detail: Some(Kind::label_of(&kind)),
     }));
 
@@ -50,7 +51,7 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
         .load(conn)?;
     items.extend(co_facilitation.into_iter().map(|(id, title)| LinkItem {
         label: format!("Invitation à co-animer : {title}"),
-        href: format!("/ateliers/{id}"),
+        href: links::workshop(id),
         detail: None,
     }));
 
@@ -74,7 +75,7 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
         .load(conn)?;
     items.extend(to_mark.into_iter().map(|(id, title)| LinkItem {
         label: format!("Présences à saisir : {title}"),
-        href: format!("/ateliers/sessions/{id}/presences"),
+        href: links::attendance(id),
         detail: None,
     }));
 
@@ -100,7 +101,7 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
         .load(conn)?;
     items.extend(feedback_due.into_iter().map(|(id, title)| LinkItem {
         label: format!("Votre retour sur l'atelier : {title}"),
-        href: format!("/ateliers/sessions/{id}#retour"),
+        href: format!("{}#retour", links::session(id)),
         detail: None,
     }));
     Ok(items)
@@ -133,7 +134,7 @@ pub fn service_section(conn: &mut AnyConnection, service_id: i32) -> QueryResult
                 let n = counts.get(&id).copied().unwrap_or(0);
                 LinkItem {
                     label: title,
-                    href: format!("/ateliers/{id}"),
+                    href: links::workshop(id),
                     detail: Some(format!(
                         "{} · {n} session{}",
                         Kind::label_of(&kind),

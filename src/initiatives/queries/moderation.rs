@@ -2,6 +2,7 @@
 //! comment, and `/initiatives/moderation` with the open reports and what is
 //! hidden.
 
+use crate::initiatives::links;
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
@@ -125,7 +126,7 @@ pub fn moderation_page(conn: &mut AnyConnection, tz: Tz) -> AppResult<Moderation
         hidden_initiatives: hidden
             .into_iter()
             .map(|i| LinkItem {
-                href: format!("/initiatives/{}/statut", i.id),
+                href: links::status(i.id),
                 detail: Some(i.status().label().to_lowercase()),
                 label: i.title,
             })

@@ -1,6 +1,7 @@
 //! The featured initiatives of a month (`/initiatives/a-la-une/<aaaa-mm>`),
 //! printable for the municipal bulletin.
 
+use crate::initiatives::links;
 use chrono::{Datelike, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
@@ -66,7 +67,7 @@ pub fn month_page(conn: &mut AnyConnection, first: NaiveDate, tz: Tz) -> AppResu
                 link: p.initiative.link,
             })
             .collect(),
-        previous: format!("/initiatives/a-la-une/{}", previous.format("%Y-%m")),
-        next: format!("/initiatives/a-la-une/{}", next.format("%Y-%m")),
+        previous: links::featured_month(&previous.format("%Y-%m").to_string()),
+        next: links::featured_month(&next.format("%Y-%m").to_string()),
     })
 }

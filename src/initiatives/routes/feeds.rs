@@ -3,6 +3,7 @@
 //! `/initiatives/a-la-une/<aaaa-mm>`: the featured initiatives of a month,
 //! printable for the municipal bulletin.
 
+use crate::initiatives::links;
 use rocket::http::{ContentType, Status};
 use rocket::response::Redirect;
 use rocket::{get, routes, Route, State};
@@ -112,7 +113,7 @@ async fn featured(
 #[get("/initiatives/a-la-une")]
 fn this_month(_signed_in: SignedIn, settings: &State<Settings>) -> Redirect {
     let now = crate::common::format::local(crate::db::now(), settings.tz());
-    Redirect::to(format!("/initiatives/a-la-une/{}", now.format("%Y-%m")))
+    Redirect::to(links::featured_month(&now.format("%Y-%m").to_string()))
 }
 
 #[get("/initiatives/a-la-une/<month>", rank = 3)]

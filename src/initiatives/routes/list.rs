@@ -1,5 +1,6 @@
 //! `GET /initiatives`: search and filters, paginated.
 
+use crate::initiatives::links;
 use rocket::request::FlashMessage;
 use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::Template;
@@ -58,9 +59,10 @@ async fn list(
         next: (found.page < found.pages).then(|| query.href(found.page + 1)),
         moderator,
         errors: FieldErrors::new(),
-        month_href: format!(
-            "/initiatives/a-la-une/{}",
-            crate::common::format::local(crate::db::now(), tz).format("%Y-%m")
+        month_href: links::featured_month(
+            &crate::common::format::local(crate::db::now(), tz)
+                .format("%Y-%m")
+                .to_string(),
         ),
         query,
     };

@@ -2,6 +2,7 @@
 //! "à la une" and hiding. Moderators are admin and rh; comments and their
 //! reports are in [`super::reports`].
 
+use crate::initiatives::links;
 use rocket::http::Status;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
@@ -88,7 +89,7 @@ async fn change_status(
         .await?;
     Ok(match outcome {
         None => Ok(Flash::success(
-            Redirect::to(format!("/initiatives/{id}")),
+            Redirect::to(links::initiative(id)),
             "Statut mis à jour : les personnes qui suivent l'initiative sont prévenues.",
         )),
         Some(page) => Err((Status::UnprocessableEntity, render_status(&signed_in, page))),
@@ -119,7 +120,7 @@ async fn feature(
     moderate(
         &signed_in,
         db,
-        format!("/initiatives/{id}/statut"),
+        links::status(id),
         "L'initiative est à la une.",
         move |conn, m| progress::set_featured(conn, m, id, true),
     )
@@ -136,7 +137,7 @@ async fn unfeature(
     moderate(
         &signed_in,
         db,
-        format!("/initiatives/{id}/statut"),
+        links::status(id),
         "L'initiative n'est plus à la une.",
         move |conn, m| progress::set_featured(conn, m, id, false),
     )
@@ -153,7 +154,7 @@ async fn publish(
     moderate(
         &signed_in,
         db,
-        format!("/initiatives/{id}/statut"),
+        links::status(id),
         "L'initiative est publiée : le flux public (site de la Ville) la reprend.",
         move |conn, m| progress::set_public(conn, m, id, true),
     )
@@ -170,7 +171,7 @@ async fn unpublish(
     moderate(
         &signed_in,
         db,
-        format!("/initiatives/{id}/statut"),
+        links::status(id),
         "L'initiative n'est plus dans le flux public.",
         move |conn, m| progress::set_public(conn, m, id, false),
     )
@@ -187,7 +188,7 @@ async fn hide(
     moderate(
         &signed_in,
         db,
-        format!("/initiatives/{id}/statut"),
+        links::status(id),
         "L'initiative est masquée : seuls les modérateurs la voient.",
         move |conn, m| progress::set_hidden(conn, m, id, true),
     )
@@ -204,7 +205,7 @@ async fn reveal(
     moderate(
         &signed_in,
         db,
-        format!("/initiatives/{id}/statut"),
+        links::status(id),
         "L'initiative est de nouveau visible de tous.",
         move |conn, m| progress::set_hidden(conn, m, id, false),
     )

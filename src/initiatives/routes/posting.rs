@@ -1,6 +1,7 @@
 //! `/initiatives/nouvelle` and `/initiatives/<id>/modifier`: posting and
 //! editing, re-shown with the person's input and errors tied to fields.
 
+use crate::initiatives::links;
 use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
@@ -63,7 +64,7 @@ async fn create(
         .await?;
     Ok(match outcome {
         Ok(id) => Ok(Flash::success(
-            Redirect::to(format!("/initiatives/{id}")),
+            Redirect::to(links::initiative(id)),
             "Votre initiative est publiée. Vous la suivez : vous serez prévenu de ses commentaires et de son avancement.",
         )),
         Err(page) => Err((Status::UnprocessableEntity, render(&signed_in, page))),
@@ -108,7 +109,7 @@ async fn update(
         .await?;
     Ok(match outcome {
         Ok(()) => Ok(Flash::success(
-            Redirect::to(format!("/initiatives/{id}")),
+            Redirect::to(links::initiative(id)),
             "Vos modifications sont enregistrées.",
         )),
         Err(page) => Err((Status::UnprocessableEntity, render(&signed_in, page))),

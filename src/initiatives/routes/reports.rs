@@ -2,6 +2,7 @@
 //! (`/initiatives/<id>/commentaires/<cid>/signaler`), hiding a comment, and
 //! the moderators' page (`/initiatives/moderation`) with the open reports.
 
+use crate::initiatives::links;
 use rocket::http::Status;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
@@ -44,7 +45,7 @@ async fn hide_comment(
     moderate(
         &signed_in,
         db,
-        format!("/initiatives/{id}#commentaire-{comment}"),
+        links::comment(id, comment),
         "Le commentaire est masqué ; ses signalements sont traités.",
         move |conn, m| comments::set_hidden(conn, m, id, comment, true),
     )
@@ -62,7 +63,7 @@ async fn reveal_comment(
     moderate(
         &signed_in,
         db,
-        format!("/initiatives/{id}#commentaire-{comment}"),
+        links::comment(id, comment),
         "Le commentaire est de nouveau visible.",
         move |conn, m| comments::set_hidden(conn, m, id, comment, false),
     )
@@ -139,7 +140,7 @@ async fn report(
         .await?;
     Ok(match outcome {
         None => Ok(Flash::success(
-            Redirect::to(format!("/initiatives/{id}")),
+            Redirect::to(links::initiative(id)),
             "Merci : le commentaire est signalé aux modérateurs.",
         )),
         Some(page) => Err((Status::UnprocessableEntity, render_report(&signed_in, page))),
@@ -173,7 +174,7 @@ async fn dismiss(
     moderate(
         &signed_in,
         db,
-        "/initiatives/moderation".into(),
+        links::moderation(),
         "Signalement classé sans suite.",
         move |conn, m| comments::dismiss_report(conn, m, report),
     )

@@ -1,6 +1,7 @@
 //! `/initiatives/<id>`: an initiative's page, with its team, comments and
 //! history; supporting, following and commenting.
 
+use crate::initiatives::links;
 use chrono_tz::Tz;
 use rocket::http::Status as HttpStatus;
 use rocket::request::FlashMessage;
@@ -62,7 +63,7 @@ async fn show(
 
 /// Where a button sends back to, with a message.
 fn back(id: i32, message: &str) -> Flash<Redirect> {
-    Flash::success(Redirect::to(format!("/initiatives/{id}")), message)
+    Flash::success(Redirect::to(links::initiative(id)), message)
 }
 
 /// Runs an action; a business-rule refusal gives the page back with its reason.
@@ -173,9 +174,7 @@ async fn comment(
         })
         .await?;
     match outcome {
-        Ok(comment_id) => Ok(Ok(Redirect::to(format!(
-            "/initiatives/{id}#commentaire-{comment_id}"
-        )))),
+        Ok(comment_id) => Ok(Ok(Redirect::to(links::comment(id, comment_id)))),
         Err(page) => Ok(Err((
             HttpStatus::UnprocessableEntity,
             render(&signed_in, page),

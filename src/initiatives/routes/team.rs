@@ -1,6 +1,7 @@
 //! `/initiatives/<id>/equipe`: the team, asking to join (saying what one
 //! brings), the author's answers, leaving.
 
+use crate::initiatives::links;
 use chrono_tz::Tz;
 use rocket::http::Status;
 use rocket::request::FlashMessage;
@@ -90,10 +91,7 @@ async fn run_action(
         })
         .await?;
     Ok(match refusal {
-        None => Ok(Flash::success(
-            Redirect::to(format!("/initiatives/{id}/equipe")),
-            done,
-        )),
+        None => Ok(Flash::success(Redirect::to(links::team(id)), done)),
         Some(page) => Err((Status::UnprocessableEntity, render(signed_in, page))),
     })
 }

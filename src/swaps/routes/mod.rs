@@ -5,8 +5,8 @@
 mod browse;
 mod feedback;
 mod manage;
-mod offers;
-mod requests;
+pub(crate) mod offers;
+pub(crate) mod requests;
 
 use rocket::request::FlashMessage;
 use rocket::Route;

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use rocket::http::Status;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
-use rocket::{get, post, routes, Either, Route, State};
+use rocket::{get, post, routes, uri, Either, Route, State};
 use rocket_dyn_templates::Template;
 
 use super::{notice, rule_settings, SECTION};
@@ -402,7 +402,7 @@ fn edit_page(
 ) -> OfferFormPage {
     OfferFormPage {
         editing: Some(offer.id),
-        action: format!("/vis-ma-vie/offres/{}/modifier", offer.id),
+        action: uri!(update(offer.id)).to_string(),
         form,
         errors,
         hosts: Vec::new(),

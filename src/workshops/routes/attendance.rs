@@ -1,6 +1,7 @@
 //! After the session: the attendance sheet (facilitators) and participants'
 //! feedback.
 
+use crate::workshops::links;
 use std::collections::HashMap;
 
 use rocket::http::Status;
@@ -79,7 +80,7 @@ pub async fn record(
         .await?;
     Ok(match outcome {
         Ok(tally) => Either::Left(Flash::success(
-            Redirect::to(format!("/ateliers/sessions/{id}")),
+            Redirect::to(links::session(id)),
             format!(
                 "Présences enregistrées : {} présent{}, {} absent{}.",
                 tally.present,
@@ -127,7 +128,7 @@ pub async fn feedback(
     };
     match outcome {
         Ok(()) => Ok(Either::Left(Flash::success(
-            Redirect::to(format!("/ateliers/sessions/{id}")),
+            Redirect::to(links::session(id)),
             "Merci pour votre retour.",
         ))),
         Err(message) => {

@@ -1,6 +1,7 @@
 //! `/ateliers` (upcoming sessions, with filters), `/ateliers/passees` and
 //! `/ateliers/mes-ateliers`.
 
+use crate::workshops::links;
 use rocket::request::FlashMessage;
 use rocket::{get, State};
 use rocket_dyn_templates::Template;
@@ -128,8 +129,8 @@ pub async fn past(
         months: Vec::new(),
         sessions,
         page: number,
-        previous_page: (number > 1).then(|| format!("/ateliers/passees?page={}", number - 1)),
-        next_page: more.then(|| format!("/ateliers/passees?page={}", number + 1)),
+        previous_page: (number > 1).then(|| links::past(number - 1)),
+        next_page: more.then(|| links::past(number + 1)),
     };
     Ok(render(
         "workshops/list",

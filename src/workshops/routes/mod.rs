@@ -2,11 +2,11 @@
 //! Handlers are thin: guards, a domain call on a blocking thread, a typed
 //! view, a template or a redirect with a flash message.
 
-mod attendance;
-mod lists;
+pub(crate) mod attendance;
+pub(crate) mod lists;
 mod registration;
-mod session;
-mod workshop;
+pub(crate) mod session;
+pub(crate) mod workshop;
 
 use diesel::prelude::*;
 use rocket::http::Status;

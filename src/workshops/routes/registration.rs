@@ -1,6 +1,7 @@
 //! Registering (or joining the waiting list), cancelling a registration,
 //! inviting élus and managers, declining an invitation.
 
+use crate::workshops::links;
 use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
 use rocket::{post, Either, State};
@@ -18,10 +19,7 @@ use crate::workshops::seats::{self, Registered, Withdrawn};
 use crate::workshops::views::ordinal;
 
 fn back(id: i32, message: String) -> Answer {
-    Either::Left(Flash::success(
-        Redirect::to(format!("/ateliers/sessions/{id}")),
-        message,
-    ))
+    Either::Left(Flash::success(Redirect::to(links::session(id)), message))
 }
 
 /// A refusal shown on the session page, tied to the registration block.

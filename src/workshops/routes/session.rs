@@ -1,6 +1,7 @@
 //! A session's page, its edit form (moving it), its cancellation and its
 //! `.ics` file.
 
+use crate::workshops::links;
 use chrono_tz::Tz;
 use rocket::http::Status;
 use rocket::request::FlashMessage;
@@ -103,8 +104,8 @@ pub async fn edit_form(
             Ok(form_page(
                 conn,
                 format!("Modifier la session de « {} »", workshop.title),
-                format!("/ateliers/sessions/{id}/modifier"),
-                format!("/ateliers/sessions/{id}"),
+                links::session_edit(id),
+                links::session(id),
                 SESSION_ONLY,
                 as_proposal(form),
                 FieldErrors::new(),
@@ -145,8 +146,8 @@ pub async fn update(
             Ok(Err(form_page(
                 conn,
                 format!("Modifier la session de « {} »", workshop.title),
-                format!("/ateliers/sessions/{id}/modifier"),
-                format!("/ateliers/sessions/{id}"),
+                links::session_edit(id),
+                links::session(id),
                 SESSION_ONLY,
                 as_proposal(form),
                 errors,
@@ -155,7 +156,7 @@ pub async fn update(
         .await?;
     Ok(match outcome {
         Ok(()) => Either::Left(Flash::success(
-            Redirect::to(format!("/ateliers/sessions/{id}")),
+            Redirect::to(links::session(id)),
             "Session modifiée. Les inscrits sont prévenus de tout changement de date ou de lieu.",
         )),
         Err(view) => Either::Right((
@@ -194,7 +195,7 @@ pub async fn cancel(
         .await?;
     match outcome {
         Ok(()) => Ok(Either::Left(Flash::success(
-            Redirect::to(format!("/ateliers/sessions/{id}")),
+            Redirect::to(links::session(id)),
             "Session annulée. Les inscrits et les invités sont prévenus.",
         ))),
         Err(message) => Ok(Either::Right(

@@ -1,6 +1,7 @@
 //! Proposing a workshop (`/ateliers/nouveau`), its page (`/ateliers/<id>`),
 //! editing it and adding a session (organiser and co-facilitators).
 
+use crate::workshops::links;
 use rocket::http::Status;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
@@ -96,7 +97,7 @@ pub async fn create(
         .await?;
     Ok(match outcome {
         Ok((id, n)) => Either::Left(Flash::success(
-            Redirect::to(format!("/ateliers/{id}")),
+            Redirect::to(links::workshop(id)),
             if n > 1 {
                 format!("Atelier proposé, avec ses {n} sessions.")
             } else {
@@ -122,7 +123,7 @@ pub async fn accept_co_facilitation(
     db.run(move |conn| co_facilitation::accept(conn, &agent, id))
         .await?;
     Ok(Flash::success(
-        Redirect::to(format!("/ateliers/{id}")),
+        Redirect::to(links::workshop(id)),
         "Vous co-animez cet atelier : ses sessions sont dans votre agenda.",
     ))
 }
@@ -139,7 +140,7 @@ pub async fn decline_co_facilitation(
     db.run(move |conn| co_facilitation::decline(conn, &agent, id))
         .await?;
     Ok(Flash::success(
-        Redirect::to(format!("/ateliers/{id}")),
+        Redirect::to(links::workshop(id)),
         "Invitation déclinée : l'organisateur est prévenu.",
     ))
 }
@@ -172,8 +173,8 @@ pub async fn edit_form(id: i32, signed_in: SignedIn, db: &State<Db>) -> AppResul
             Ok(form_page(
                 conn,
                 format!("Modifier l'atelier « {} »", workshop.title),
-                format!("/ateliers/{id}/modifier"),
-                format!("/ateliers/{id}"),
+                links::workshop_edit(id),
+                links::workshop(id),
                 WORKSHOP_ONLY,
                 form,
                 FieldErrors::new(),
@@ -218,8 +219,8 @@ pub async fn update(
                 false => Ok(Err(form_page(
                     conn,
                     format!("Modifier l'atelier « {} »", workshop.title),
-                    format!("/ateliers/{id}/modifier"),
-                    format!("/ateliers/{id}"),
+                    links::workshop_edit(id),
+                    links::workshop(id),
                     WORKSHOP_ONLY,
                     form,
                     errors,
@@ -229,7 +230,7 @@ pub async fn update(
         .await?;
     Ok(match outcome {
         Ok(()) => Either::Left(Flash::success(
-            Redirect::to(format!("/ateliers/{id}")),
+            Redirect::to(links::workshop(id)),
             "Atelier modifié.",
         )),
         Err(view) => Either::Right((
@@ -248,8 +249,8 @@ pub async fn new_session_form(id: i32, signed_in: SignedIn, db: &State<Db>) -> A
             Ok(form_page(
                 conn,
                 format!("Nouvelle session de « {} »", workshop.title),
-                format!("/ateliers/{id}/sessions/nouvelle"),
-                format!("/ateliers/{id}"),
+                links::new_session(id),
+                links::workshop(id),
                 SESSION_ONLY,
                 <ProposalForm as Default>::default(),
                 FieldErrors::new(),
@@ -299,8 +300,8 @@ pub async fn add_session(
                 None => Ok(Err(form_page(
                     conn,
                     format!("Nouvelle session de « {} »", workshop.title),
-                    format!("/ateliers/{id}/sessions/nouvelle"),
-                    format!("/ateliers/{id}"),
+                    links::new_session(id),
+                    links::workshop(id),
                     SESSION_ONLY,
                     as_proposal(form),
                     errors,
@@ -310,7 +311,7 @@ pub async fn add_session(
         .await?;
     Ok(match outcome {
         Ok(session_id) => Either::Left(Flash::success(
-            Redirect::to(format!("/ateliers/sessions/{session_id}")),
+            Redirect::to(links::session(session_id)),
             "Session ajoutée.",
         )),
         Err(view) => Either::Right((
