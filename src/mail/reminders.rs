@@ -6,6 +6,7 @@
 //! `reminders_sent` (see [`crate::reminders::claim`]) in the transaction
 //! that writes it, so that it is produced once whatever the instances.
 
+use crate::swaps::links;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -16,7 +17,6 @@ use crate::error::AppResult;
 use crate::notifications::{self, NotificationKind};
 use crate::schema::{agenda_entries, agents, reminders_sent, swap_offers, swap_requests};
 use crate::swaps::model::RequestStatus;
-use crate::swaps::workflow::request_link;
 
 /// Claim kind of a request left waiting for the manager's agreement.
 const STALE_APPROVAL: &str = "courriel-accord-en-attente";
@@ -161,7 +161,7 @@ pub fn stale_requests(
                     "Rappel : la demande de {} pour « {title} » attend votre accord depuis plus de {stale_after_days} jours.",
                     visitor.display_name
                 ),
-                &request_link(id),
+                &links::request(id),
             )?;
             Ok(true)
         })?;
@@ -179,7 +179,7 @@ pub fn stale_requests(
                 &format!(
                     "Rappel : une demande d'immersion « {title} » attend votre réponse depuis plus de {stale_after_days} jours."
                 ),
-                &request_link(id),
+                &links::request(id),
             )?;
             Ok(true)
         })?;

@@ -3,12 +3,13 @@
 //! so that a slot can never be over-requested; the seat is freed when the
 //! request is declined or cancelled.
 
+use crate::swaps::links;
 use diesel::prelude::*;
 
 use super::access;
 use super::model::{self, RequestStatus, SwapRequest};
 use super::rules;
-use super::workflow::{refuse, request_link, RuleSettings, StepError};
+use super::workflow::{refuse, RuleSettings, StepError};
 use crate::agenda;
 use crate::agents::Agent;
 use crate::common::format::long_date;
@@ -160,7 +161,7 @@ pub fn ask(
                 offer.title,
                 long_date(slot.starts_at, settings.tz)
             ),
-            &request_link(request.id),
+            &links::request(request.id),
         )?;
         crate::audit::record(
             conn,

@@ -1,10 +1,10 @@
 //! What a confirmed swap writes (both diaries, both encounters, the
 //! reciprocity of the swap it returns) and how an ended request undoes it.
 
+use crate::swaps::links;
 use diesel::prelude::*;
 
 use super::model::{self, Slot, SwapOffer, SwapRequest};
-use super::workflow::request_link;
 use crate::agenda::{self, EntryKind, NewEntry};
 use crate::db::{self, AnyConnection};
 use crate::encounters::{self, Through};
@@ -29,7 +29,7 @@ pub fn confirm(
     let visitor_service = request
         .visitor_service_id
         .and_then(|s| services.get(&s).cloned());
-    let link = request_link(request.id);
+    let link = links::request(request.id);
     agenda::put(
         conn,
         &NewEntry {

@@ -2,12 +2,12 @@
 //! changes their view of the service rendered, a rating, the skills they
 //! practised, and a testimony they may publish) and the host's (how it went).
 
+use crate::swaps::links;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
 use super::model::{self, Feedback, RequestStatus, Side};
-use super::workflow::request_link;
 use crate::agents::Agent;
 use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
@@ -117,7 +117,7 @@ pub fn give(
                     "{} a partagé son retour sur l'immersion « {} » : donnez le vôtre.",
                     actor.display_name, offer.title
                 ),
-                &format!("{}/retour", request_link(request_id)),
+                &format!("{}/retour", links::request(request_id)),
             )?;
         }
         Ok(())

@@ -24,6 +24,7 @@ pub mod demo;
 pub mod effects;
 pub mod feedback;
 pub mod forms;
+pub mod links;
 pub mod model;
 pub mod offers;
 pub mod queries;

@@ -2,13 +2,13 @@
 //! team), edit, close and reopen, add and remove slots (removing a slot
 //! cancels its requests and tells the visitors).
 
+use crate::swaps::links;
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
 use super::model::{
     self, OfferFields, OfferStatus, RequestStatus, SlotFields, SwapOffer, SwapRequest,
 };
-use super::workflow::request_link;
 use crate::agents::Agent;
 use crate::common::format::long_date;
 use crate::common::vocabulary::Vocabulary;
@@ -16,11 +16,6 @@ use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::notifications;
 use crate::schema::{swap_offers, swap_requests, swap_slots};
-
-/// The page of an offer.
-pub fn offer_link(id: i32) -> String {
-    rocket::uri!(crate::swaps::routes::offers::show(id)).to_string()
-}
 
 /// Whether `actor` may publish an offer for `host`: themselves, or a member of their team.
 pub fn may_publish_for(actor: &Agent, host: &Agent) -> bool {
@@ -90,7 +85,7 @@ pub fn create(
                     "{} a publié pour vous l'offre Vis ma vie « {} ».",
                     actor.display_name, offer.title
                 ),
-                &offer_link(offer.id),
+                &links::offer(offer.id),
             )?;
         }
         if let Some(original) = original {
@@ -104,7 +99,7 @@ pub fn create(
                     "{} vous propose l'immersion retour « {} » : choisissez un créneau.",
                     host.display_name, offer.title
                 ),
-                &offer_link(offer.id),
+                &links::offer(offer.id),
             )?;
         }
         crate::audit::record(
@@ -260,7 +255,7 @@ pub fn remove_slot(
                     long_date(slot.starts_at, tz),
                     offer.title
                 ),
-                &request_link(request.id),
+                &links::request(request.id),
             )?;
         }
         crate::audit::record(

@@ -1,11 +1,11 @@
 //! Once a confirmed swap has ended, visitor and host are asked for their
 //! feedback (once, whatever the number of instances sending reminders).
 
+use crate::swaps::links;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::RequestStatus;
-use super::workflow::request_link;
 use crate::common::vocabulary::Vocabulary;
 use crate::db::{self, AnyConnection};
 use crate::error::AppResult;
@@ -36,7 +36,7 @@ pub fn send_feedback_reminders(conn: &mut AnyConnection, now: NaiveDateTime) -> 
         .load(conn)?;
     let mut sent = 0;
     for (request_id, visitor_id, host_id, title) in due {
-        let link = format!("{}/retour", request_link(request_id));
+        let link = format!("{}/retour", links::request(request_id));
         let message =
             format!("Votre immersion « {title} » est terminée : donnez votre retour d'expérience.");
         let claimed = db::write_transaction(conn, |conn| {

@@ -1,11 +1,11 @@
 //! What Vis ma vie adds to the dashboard ("Ce qui m'attend") and to each
 //! service's page.
 
+use crate::swaps::links;
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
 use super::queries::{self, OfferFilter};
-use super::workflow::request_link;
 use crate::agents::Agent;
 use crate::common::links::LinkItem;
 use crate::db::{self, AnyConnection};
@@ -41,7 +41,7 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
                 "Accord à donner : {} — « {} »",
                 line.visitor, line.offer.title
             ),
-            href: request_link(line.request.id),
+            href: links::request(line.request.id),
             detail: Some("Vis ma vie".into()),
         });
     }
@@ -51,14 +51,14 @@ pub fn awaiting(conn: &mut AnyConnection, agent: &Agent) -> QueryResult<Vec<Link
                 "Demande à accepter : {} — « {} »",
                 line.visitor, line.offer.title
             ),
-            href: request_link(line.request.id),
+            href: links::request(line.request.id),
             detail: Some("Vis ma vie".into()),
         });
     }
     for line in among(&due) {
         items.push(LinkItem {
             label: format!("Retour d'expérience à donner — « {} »", line.offer.title),
-            href: format!("{}/retour", request_link(line.request.id)),
+            href: format!("{}/retour", links::request(line.request.id)),
             detail: Some("Vis ma vie".into()),
         });
     }
@@ -79,7 +79,7 @@ pub fn service_section(
         .into_iter()
         .map(|o| LinkItem {
             label: o.offer.title.clone(),
-            href: super::offers::offer_link(o.offer.id),
+            href: links::offer(o.offer.id),
             detail: Some(format!(
                 "{}, prochain créneau le {}",
                 o.host,

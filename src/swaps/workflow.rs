@@ -3,6 +3,7 @@
 //! diaries, both encounters), or declined / cancelled (the seat is freed).
 //! Every step tells the party who must act next or who is affected.
 
+use crate::swaps::links;
 use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 use diesel::prelude::*;
@@ -64,11 +65,6 @@ pub(super) fn refuse<T>(field: &'static str, message: impl Into<String>) -> Resu
 pub struct RuleSettings {
     pub max_absences_per_service_per_day: i64,
     pub tz: Tz,
-}
-
-/// The page of a request.
-pub fn request_link(id: i32) -> String {
-    rocket::uri!(crate::swaps::routes::requests::show(id)).to_string()
 }
 
 /// What a step refuses when the request moved on since the page was shown.
@@ -289,7 +285,7 @@ pub fn approve(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Resu
                 "{} souhaite venir le {} pour « {} » et son encadrant est d'accord : à vous d'accepter ou de refuser.",
                 l.parties.visitor.display_name, date, l.offer.title
             ),
-            &request_link(id),
+            &links::request(id),
         )?;
         notifications::notify(
             conn,
@@ -298,7 +294,7 @@ pub fn approve(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Resu
                 "Votre encadrant a donné son accord pour « {} » le {} ; l'accueillant doit maintenant accepter.",
                 l.offer.title, date
             ),
-            &request_link(id),
+            &links::request(id),
         )?;
         crate::audit::record(
             conn,
@@ -356,7 +352,7 @@ pub fn accept(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Resul
                 "Immersion confirmée : « {} » le {}. La convention et le fichier d'agenda sont prêts.",
                 l.offer.title, date
             ),
-            &request_link(id),
+            &links::request(id),
             (crate::agenda::EntryKind::Swap, id),
         )?;
         crate::audit::record(
@@ -426,7 +422,7 @@ pub fn decline(
                 "{who} a refusé votre demande pour « {} » le {} : {reason}",
                 l.offer.title, date
             ),
-            &request_link(id),
+            &links::request(id),
         )?;
         if as_host {
             if let Some(approver) = l.request.approved_by.filter(|a| *a != actor.id) {
@@ -438,7 +434,7 @@ pub fn decline(
                         "L'accueillant a refusé la demande de {} pour « {} ».",
                         l.parties.visitor.display_name, l.offer.title
                     ),
-                    &request_link(id),
+                    &links::request(id),
                 )?;
             }
         }
@@ -488,7 +484,7 @@ pub fn cancel(
                 &to_tell,
                 crate::notifications::NotificationKind::SwapCancelled,
                 &message,
-                &request_link(id),
+                &links::request(id),
             )?;
         } else {
             to_tell.push(l.request.visitor_id);
@@ -504,7 +500,7 @@ pub fn cancel(
                 &to_tell,
                 crate::notifications::NotificationKind::SwapCancelled,
                 &message,
-                &request_link(id),
+                &links::request(id),
             )?;
         }
         crate::audit::record(
@@ -533,7 +529,7 @@ pub fn propose_return(conn: &mut AnyConnection, actor: &Agent, id: i32) -> Resul
                 "{} aimerait découvrir votre métier à son tour : proposez-lui une immersion en un clic.",
                 l.parties.host.display_name
             ),
-            &rocket::uri!(crate::swaps::routes::offers::new_form(Some(id))).to_string(),
+            &links::return_offer(id),
         )?;
         Ok(())
     })

@@ -1,5 +1,6 @@
 //! `/vis-ma-vie/demandes/<id>/retour`: each side's feedback after the swap.
 
+use crate::swaps::links;
 use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Either, Route, State};
@@ -17,7 +18,6 @@ use crate::swaps::forms::FeedbackForm;
 use crate::swaps::model::{RequestStatus, Side};
 use crate::swaps::queries;
 use crate::swaps::views::{period, rating_choices, FeedbackPage};
-use crate::swaps::workflow::request_link;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -116,7 +116,7 @@ async fn give(
         .await?;
     Ok(match outcome {
         Ok(()) => Either::Left(Flash::success(
-            Redirect::to(request_link(id)),
+            Redirect::to(links::request(id)),
             "Merci pour votre retour : il est enregistré.",
         )),
         Err(page) => Either::Right(render(&signed_in, Status::UnprocessableEntity, page)),
@@ -135,7 +135,7 @@ async fn withdraw_testimony(
     db.run(move |conn| feedback::withdraw_testimony(conn, &agent, id))
         .await?;
     Ok(Flash::success(
-        Redirect::to(request_link(id)),
+        Redirect::to(links::request(id)),
         "Votre témoignage est retiré de la page Vis ma vie.",
     ))
 }

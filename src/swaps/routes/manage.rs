@@ -1,6 +1,7 @@
 //! The host manages an offer: close and reopen it, add and remove slots
 //! (removing a slot cancels its requests and tells their visitors).
 
+use crate::swaps::links;
 use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
 use rocket::{post, routes, Either, Route, State};
@@ -13,7 +14,7 @@ use crate::db::{self, Db};
 use crate::error::AppResult;
 use crate::swaps::forms::SlotForm;
 use crate::swaps::model::OfferStatus;
-use crate::swaps::offers::{self, offer_link};
+use crate::swaps::offers;
 
 pub fn routes() -> Vec<Route> {
     routes![close, reopen, add_slot, remove_slot]
@@ -34,7 +35,7 @@ async fn set_status(
         }
         OfferStatus::Open => "L'offre est rouverte aux demandes.",
     };
-    Ok(Flash::success(Redirect::to(offer_link(id)), message))
+    Ok(Flash::success(Redirect::to(links::offer(id)), message))
 }
 
 #[post("/vis-ma-vie/offres/<id>/fermer", data = "<_form>")]
@@ -84,7 +85,7 @@ async fn add_slot(
         .await?;
     Ok(match outcome {
         Ok(()) => Either::Left(Flash::success(
-            Redirect::to(offer_link(id)),
+            Redirect::to(links::offer(id)),
             "Le créneau est ajouté.",
         )),
         Err(page) => Either::Right(render_offer(&signed_in, Status::UnprocessableEntity, page)),
@@ -116,5 +117,5 @@ async fn remove_slot(
             "Le créneau est supprimé ; les {n} demandes qu'il portait sont annulées et leurs auteurs prévenus."
         ),
     };
-    Ok(Flash::success(Redirect::to(offer_link(id)), message))
+    Ok(Flash::success(Redirect::to(links::offer(id)), message))
 }

@@ -1,12 +1,13 @@
 //! An offer's pages: publish, show (with the request form), edit; and
 //! asking for a slot. Closing and slots are in `manage`.
 
+use crate::swaps::links;
 use chrono_tz::Tz;
 use diesel::prelude::*;
 use rocket::http::Status;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
-use rocket::{get, post, routes, uri, Either, Route, State};
+use rocket::{get, post, routes, Either, Route, State};
 use rocket_dyn_templates::Template;
 
 use super::{notice, rule_settings, SECTION};
@@ -19,13 +20,13 @@ use crate::db::{self, AnyConnection, Db};
 use crate::error::{AppError, AppResult};
 use crate::swaps::forms::{AskForm, OfferForm, SlotForm};
 use crate::swaps::model::{self, SwapOffer};
-use crate::swaps::offers::{self, offer_link};
+use crate::swaps::offers;
 use crate::swaps::queries;
 use crate::swaps::views::{
     duration_choices, period, OfferFormPage, OfferPage, OfferView, RequestRow, SelectOption,
     SlotView,
 };
-use crate::swaps::workflow::{request_link, StepError};
+use crate::swaps::workflow::StepError;
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -186,7 +187,7 @@ async fn ask(
         .await?;
     Ok(match outcome {
         Ok(request_id) => Either::Left(Flash::success(
-            Redirect::to(request_link(request_id)),
+            Redirect::to(links::request(request_id)),
             "Votre demande est envoyée : votre encadrant doit d'abord donner son accord, puis l'accueillant l'accepter.",
         )),
         Err(page) => Either::Right(render_offer(
@@ -346,7 +347,7 @@ async fn create(
         .await?;
     Ok(match outcome {
         Ok(id) => Either::Left(Flash::success(
-            Redirect::to(offer_link(id)),
+            Redirect::to(links::offer(id)),
             "Votre offre est publiée : les agents des autres services peuvent la demander.",
         )),
         Err(page) => Either::Right(render_form(&signed_in, Status::UnprocessableEntity, page)),
@@ -402,7 +403,7 @@ fn edit_page(
 ) -> OfferFormPage {
     OfferFormPage {
         editing: Some(offer.id),
-        action: uri!(update(offer.id)).to_string(),
+        action: links::offer_edit(offer.id),
         form,
         errors,
         hosts: Vec::new(),
@@ -442,7 +443,7 @@ async fn update(
         .await?;
     Ok(match outcome {
         Ok(()) => Either::Left(Flash::success(
-            Redirect::to(offer_link(id)),
+            Redirect::to(links::offer(id)),
             "L'offre est modifiée.",
         )),
         Err(page) => Either::Right(render_form(&signed_in, Status::UnprocessableEntity, page)),

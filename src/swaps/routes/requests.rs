@@ -3,6 +3,7 @@
 //! agreement and the `.ics` once confirmed. Only the visitor, the host, the
 //! visitor's manager and HR may read a request.
 
+use crate::swaps::links;
 use chrono_tz::Tz;
 use rocket::http::Status;
 use rocket::request::FlashMessage;
@@ -30,7 +31,7 @@ use crate::swaps::views::{
     period, when_or_dash, AgreementPage, AgreementParty, FeedbackView, RequestActions, RequestPage,
     RequestRow, Step,
 };
-use crate::swaps::workflow::{self, request_link, Case, StepError};
+use crate::swaps::workflow::{self, Case, StepError};
 use crate::web::layout::Page;
 
 pub fn routes() -> Vec<Route> {
@@ -318,7 +319,7 @@ async fn decide(
         })
         .await?;
     Ok(match outcome {
-        Ok(message) => Either::Left(Flash::success(Redirect::to(request_link(id)), message)),
+        Ok(message) => Either::Left(Flash::success(Redirect::to(links::request(id)), message)),
         Err(page) => Either::Right(render(signed_in, Status::UnprocessableEntity, page)),
     })
 }
@@ -492,7 +493,7 @@ async fn calendar(
                 summary,
                 location: Some(offer.place.clone()),
                 description: Some(description),
-                url: Some(request_link(request.id)),
+                url: Some(links::request(request.id)),
                 cancelled: false,
             })
         })
