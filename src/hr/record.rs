@@ -3,6 +3,8 @@
 //! support. Opening it is written to the audit log by the route. Skills
 //! assessments join it when the skills section lands.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 use diesel::prelude::*;
@@ -68,6 +70,33 @@ pub fn folded_sql(column: &str) -> String {
     format!("lower({sql})")
 }
 
+/// The LIKE pattern of a search: accents folded, wildcards only text.
+fn pattern(search: &str) -> String {
+    let wanted = fold_accents(search.trim())
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{wanted}%")
+}
+
+/// The SQL condition "name or username contains the pattern" (accents and
+/// case ignored), as a Diesel expression on `agents`.
+macro_rules! matching {
+    ($pattern:expr, $name:expr) => {{
+        let pattern: String = $pattern;
+        diesel::dsl::sql::<diesel::sql_types::Bool>(&format!("({} LIKE ", $name))
+            .bind::<diesel::sql_types::Text, _>(pattern.clone())
+            .sql(" ESCAPE '\\' OR lower(agents.username) LIKE ")
+            .bind::<diesel::sql_types::Text, _>(pattern)
+            .sql(" ESCAPE '\\')")
+    }};
+}
+
+fn service_of(services: &HashMap<i32, String>, id: Option<i32>) -> String {
+    id.and_then(|s| services.get(&s).cloned())
+        .unwrap_or_else(|| "Sans service".into())
+}
+
 /// One page (from 1) of the agents whose name or username contains `search`
 /// (accents and case ignored), in alphabetical order, and whether another
 /// page follows. Filtered, sorted and cut by the database (two queries).
@@ -77,23 +106,11 @@ pub fn search(
     page: i64,
 ) -> QueryResult<(Vec<AgentRow>, bool)> {
     use diesel::dsl::sql;
-    use diesel::sql_types::{Bool, Text};
-    let services: std::collections::HashMap<i32, String> =
-        agents::all_services(conn)?.into_iter().collect();
-    // LIKE wildcards in the search are only text.
-    let wanted = fold_accents(search.trim())
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    let pattern = format!("%{wanted}%");
+    use diesel::sql_types::Text;
+    let services: HashMap<i32, String> = agents::all_services(conn)?.into_iter().collect();
     let name = folded_sql("agents.display_name");
-    let matches = sql::<Bool>(&format!("({name} LIKE "))
-        .bind::<Text, _>(pattern.clone())
-        .sql(" ESCAPE '\\' OR lower(agents.username) LIKE ")
-        .bind::<Text, _>(pattern)
-        .sql(" ESCAPE '\\')");
     let rows: Vec<(i32, String, Option<i32>, bool)> = agents_t::table
-        .filter(matches)
+        .filter(matching!(pattern(search), name))
         .order((sql::<Text>(&name), agents_t::id))
         .select((
             agents_t::id,
@@ -111,14 +128,81 @@ pub fn search(
             .map(|(id, name, service, active)| AgentRow {
                 id,
                 name,
-                service: service
-                    .and_then(|s| services.get(&s).cloned())
-                    .unwrap_or_else(|| "Sans service".into()),
+                service: service_of(&services, service),
                 active,
             })
             .collect(),
         more,
     ))
+}
+
+/// Agents read at once by [`each_agent`].
+pub const BATCH: i64 = 1000;
+
+/// One agent of the list's export: name, username, service, situation.
+#[derive(Debug, Clone)]
+pub struct ListedAgent {
+    pub name: String,
+    pub username: String,
+    pub service: String,
+    pub active: bool,
+}
+
+/// Hands every agent the search finds to `write`, in the list's order,
+/// reading [`BATCH`] agents at a time (keyset on the folded name and the
+/// id: no agent twice nor skipped, however the list changes meanwhile).
+pub fn each_agent<E: From<diesel::result::Error>>(
+    conn: &mut AnyConnection,
+    search: &str,
+    mut write: impl FnMut(ListedAgent) -> Result<(), E>,
+) -> Result<(), E> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Bool, Integer, Text};
+    let services: HashMap<i32, String> = agents::all_services(conn)?.into_iter().collect();
+    let name = folded_sql("agents.display_name");
+    let mut after: Option<(String, i32)> = None;
+    loop {
+        // Before the first batch, a key below every name.
+        let (last_name, last_id) = after.clone().unwrap_or_default();
+        let first = after.is_none();
+        let rows: Vec<(String, i32, String, String, Option<i32>, bool)> = agents_t::table
+            .filter(matching!(pattern(search), name))
+            .filter(
+                sql::<Bool>("(")
+                    .bind::<Bool, _>(first)
+                    .sql(&format!(" OR {name} > "))
+                    .bind::<Text, _>(last_name.clone())
+                    .sql(&format!(" OR ({name} = "))
+                    .bind::<Text, _>(last_name)
+                    .sql(" AND agents.id > ")
+                    .bind::<Integer, _>(last_id)
+                    .sql("))"),
+            )
+            .order((sql::<Text>(&name), agents_t::id))
+            .select((
+                sql::<Text>(&name),
+                agents_t::id,
+                agents_t::display_name,
+                agents_t::username,
+                agents_t::service_id,
+                agents_t::active,
+            ))
+            .limit(BATCH)
+            .load(conn)?;
+        let full = rows.len() as i64 == BATCH;
+        after = rows.last().map(|r| (r.0.clone(), r.1));
+        for (_, _, name, username, service, active) in rows {
+            write(ListedAgent {
+                name,
+                username,
+                service: service_of(&services, service),
+                active,
+            })?;
+        }
+        if !full {
+            return Ok(());
+        }
+    }
 }
 
 /// Finds an agent.
@@ -143,8 +227,7 @@ pub fn tables(
     now: NaiveDateTime,
     tz: Tz,
 ) -> QueryResult<Vec<TableView>> {
-    let services: std::collections::HashMap<i32, String> =
-        agents::all_services(conn)?.into_iter().collect();
+    let services: HashMap<i32, String> = agents::all_services(conn)?.into_iter().collect();
     let service = |id: Option<i32>| {
         id.and_then(|s| services.get(&s).cloned())
             .unwrap_or_else(|| "—".into())
