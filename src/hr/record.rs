@@ -1,7 +1,8 @@
 //! An agent's participation record, as HR opens it from the searchable list:
 //! every swap (as visitor and as host), workshop session, initiative and
-//! support. Opening it is written to the audit log by the route. Skills
-//! assessments join it when the skills section lands.
+//! support, and every skills self-assessment and validation (the passport,
+//! linked from the record, holds the evidence and goals). Opening it is
+//! written to the audit log by the route.
 
 use std::collections::HashMap;
 
@@ -15,10 +16,11 @@ use crate::common::format::{fold_accents, local};
 use crate::db::AnyConnection;
 use crate::initiatives::model::{Status as InitiativeStatus, Vocabulary as _};
 use crate::schema::{
-    agents as agents_t, initiative_members, initiative_supports, initiatives, swap_offers,
-    swap_requests, swap_slots, workshop_participations, workshop_registrations, workshop_sessions,
-    workshops,
+    agents as agents_t, initiative_members, initiative_supports, initiatives, skill_assessments,
+    skill_validations, skill_versions, swap_offers, swap_requests, swap_slots,
+    workshop_participations, workshop_registrations, workshop_sessions, workshops,
 };
+use crate::skills::model::level_label;
 use crate::swaps::model::RequestStatus;
 
 /// A registration as the record lists it: workshop, start, cancelled, status, attendance.
@@ -220,7 +222,7 @@ fn swap_status(status: &str, ended: bool) -> String {
         .to_string()
 }
 
-/// The record's tables (six statements, whatever its length).
+/// The record's tables (nine statements, whatever its length).
 pub fn tables(
     conn: &mut AnyConnection,
     agent_id: i32,
@@ -388,6 +390,7 @@ pub fn tables(
             status_label(&status),
         ]);
     }
+    let skill_rows = skills(conn, agent_id, tz)?;
     Ok(vec![
         TableView {
             slug: "dossier-vis-ma-vie".into(),
@@ -419,5 +422,71 @@ pub fn tables(
             ],
             rows: initiative_rows,
         },
+        TableView {
+            slug: "dossier-competences".into(),
+            caption: "Compétences : auto-évaluations et niveaux validés".into(),
+            columns: vec![
+                "Compétence".into(),
+                "Nature".into(),
+                "Niveau".into(),
+                "Date".into(),
+                "Validé par".into(),
+            ],
+            rows: skill_rows,
+        },
     ])
+}
+
+/// Every self-assessment and validation of the agent, newest first, each
+/// with the skill's wording it was made on (two statements).
+fn skills(conn: &mut AnyConnection, agent_id: i32, tz: Tz) -> QueryResult<Vec<Vec<String>>> {
+    let assessed: Vec<(String, i32, NaiveDateTime)> = skill_assessments::table
+        .inner_join(skill_versions::table)
+        .filter(skill_assessments::agent_id.eq(agent_id))
+        .select((
+            skill_versions::name,
+            skill_assessments::level,
+            skill_assessments::created_at,
+        ))
+        .load(conn)?;
+    let validated: Vec<(String, i32, NaiveDateTime, String)> = skill_validations::table
+        .inner_join(skill_versions::table)
+        .inner_join(agents_t::table.on(agents_t::id.eq(skill_validations::validated_by)))
+        .filter(skill_validations::agent_id.eq(agent_id))
+        .select((
+            skill_versions::name,
+            skill_validations::level,
+            skill_validations::created_at,
+            agents_t::display_name,
+        ))
+        .load(conn)?;
+    let mut rows: Vec<(NaiveDateTime, Vec<String>)> = assessed
+        .into_iter()
+        .map(|(skill, level, at)| {
+            (
+                at,
+                vec![
+                    skill,
+                    "Auto-évaluation".into(),
+                    level_label(level),
+                    day(at, tz),
+                    "—".into(),
+                ],
+            )
+        })
+        .chain(validated.into_iter().map(|(skill, level, at, by)| {
+            (
+                at,
+                vec![
+                    skill,
+                    "Niveau validé".into(),
+                    level_label(level),
+                    day(at, tz),
+                    by,
+                ],
+            )
+        }))
+        .collect();
+    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    Ok(rows.into_iter().map(|(_, row)| row).collect())
 }
