@@ -487,6 +487,6 @@ fn skills(conn: &mut AnyConnection, agent_id: i32, tz: Tz) -> QueryResult<Vec<Ve
             )
         }))
         .collect();
-    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.0));
     Ok(rows.into_iter().map(|(_, row)| row).collect())
 }
