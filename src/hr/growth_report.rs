@@ -113,21 +113,32 @@ pub fn view(
 ) -> GrowthView {
     let skill_levels = levels_by(now, |c| c.0);
     let skill_levels_before = levels_by(before, |c| c.0);
+    // Each skill's levels as élus may see them (with complementary
+    // suppression against the row's total): the one disclosed grid that
+    // both the heat map and the table "niveaux-valides-par-competence" print.
+    let disclosed: Vec<LevelsShown> = skills
+        .iter()
+        .map(|(id, _)| levels_shown(skill_levels.get(id).copied().unwrap_or_default(), d))
+        .collect();
     let level_names: Vec<String> = Level::ALL.iter().map(|l| l.full_label()).collect();
     let skill_names: Vec<String> = skills.iter().map(|(_, n)| n.clone()).collect();
-    let heat = mapping::grid(
-        &skill_names,
-        &level_names,
-        |i, j| {
-            let (id, name) = &skills[i];
-            GridCell::Count {
-                count: skill_levels.get(id).map_or(0, |l| l[j]),
-                title: format!("{name}, niveau {}", level_names[j]),
-                unit: " agent(s)",
-            }
-        },
-        d,
-    );
+    let cells = disclosed
+        .iter()
+        .zip(skills)
+        .map(|(shown, (_, name))| {
+            shown
+                .levels
+                .iter()
+                .zip(&level_names)
+                .map(|(level, level_name)| GridCell::Count {
+                    shown: *level,
+                    title: format!("{name}, niveau {level_name}"),
+                    unit: " agent(s)",
+                })
+                .collect()
+        })
+        .collect();
+    let heat = mapping::grid(&skill_names, &level_names, cells);
     GrowthView {
         heat,
         sections: vec![
@@ -136,7 +147,7 @@ pub fn view(
                 before,
                 skills,
                 names,
-                &skill_levels,
+                &disclosed,
                 &skill_levels_before,
                 d,
             ),
@@ -154,12 +165,23 @@ fn level_columns(first: &str) -> Vec<String> {
     columns
 }
 
-fn level_row(name: String, levels: [i64; 4], d: Disclosure) -> Vec<String> {
-    let total: i64 = levels.iter().sum();
-    let (total, shown) = d.group(total, None, &levels);
+/// A row of levels as shown: the four counts and their total, protected
+/// as one group.
+#[derive(Debug, Clone)]
+struct LevelsShown {
+    levels: Vec<Shown>,
+    total: Shown,
+}
+
+fn levels_shown(levels: [i64; 4], d: Disclosure) -> LevelsShown {
+    let (total, levels) = d.group(levels.iter().sum(), None, &levels);
+    LevelsShown { levels, total }
+}
+
+fn level_row(name: String, shown: &LevelsShown) -> Vec<String> {
     let mut row = vec![name];
-    row.extend(shown.into_iter().map(Shown::text));
-    row.push(total.text());
+    row.extend(shown.levels.iter().map(|s| s.text()));
+    row.push(shown.total.text());
     row
 }
 
@@ -180,7 +202,7 @@ fn levels_section(
     before: &GrowthFigures,
     skills: &[SkillName],
     names: &Names,
-    skill_levels: &HashMap<i32, [i64; 4]>,
+    disclosed: &[LevelsShown],
     skill_levels_before: &HashMap<i32, [i64; 4]>,
     d: Disclosure,
 ) -> SectionView {
@@ -192,12 +214,9 @@ fn levels_section(
     by_skill_columns.push("Total, période précédente".into());
     let by_skill = skills
         .iter()
-        .map(|(id, name)| {
-            let mut row = level_row(
-                name.clone(),
-                skill_levels.get(id).copied().unwrap_or_default(),
-                d,
-            );
+        .zip(disclosed)
+        .map(|((id, name), shown)| {
+            let mut row = level_row(name.clone(), shown);
             let before: i64 = skill_levels_before.get(id).map_or(0, |l| l.iter().sum());
             row.push(d.single(before).text());
             row
@@ -206,7 +225,12 @@ fn levels_section(
     let service_levels = levels_by(now, |c| c.1);
     let by_service = service_rows(&service_levels, names)
         .into_iter()
-        .map(|id| level_row(service_name(names, id), service_levels[&id], d))
+        .map(|id| {
+            level_row(
+                service_name(names, id),
+                &levels_shown(service_levels[&id], d),
+            )
+        })
         .collect();
     SectionView {
         id: "niveaux".into(),

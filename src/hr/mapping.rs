@@ -1,7 +1,7 @@
 //! Draws the silo map: the heat map's cells and labels (an SVG laid out on
 //! the server), its data table, the pairs that never met and the trend.
 
-use super::disclosure::Disclosure;
+use super::disclosure::{Disclosure, Shown};
 use super::report::decimal;
 use super::silo_map::SiloMap;
 use super::views::{HeatCell, HeatLabel, HeatMap, MapView, TableView};
@@ -32,37 +32,41 @@ fn short(name: &str) -> String {
 }
 
 /// One cell of a heat map grid: blank (a service with itself), or a count
-/// shown as the disclosure allows.
+/// as the disclosure already shows it in the data table beside the map.
 pub enum GridCell {
     Blank {
         title: String,
     },
     /// `title` names the cell, `unit` follows the count: "A et B : 3 rencontre(s)".
     Count {
-        count: i64,
+        shown: Shown,
         title: String,
         unit: &'static str,
     },
 }
 
-/// Lays out a heat map: `rows` down the side, `columns` across the top,
-/// `cell(i, j)` for each cell; the darkest shade is the largest count.
-/// Counts hidden by the disclosure get one neutral shade.
-pub fn grid(
-    rows: &[String],
-    columns: &[String],
-    cell: impl Fn(usize, usize) -> GridCell,
-    d: Disclosure,
-) -> HeatMap {
-    let mut max = 1;
-    for i in 0..rows.len() {
-        for j in 0..columns.len() {
-            if let GridCell::Count { count, .. } = cell(i, j) {
-                max = max.max(count);
-            }
-        }
+/// A cell's tooltip: its name and the count as shown, nothing more.
+fn cell_title(title: &str, shown: Shown, unit: &str) -> String {
+    match shown {
+        Shown::Masked => format!("{title} : secret"),
+        _ => format!("{title} : {}{unit}", shown.text()),
     }
-    let mut cells = Vec::new();
+}
+
+/// Lays out a heat map: `rows` down the side, `columns` across the top,
+/// `cells[i][j]` for each cell, already disclosed: the map prints exactly
+/// what its data table prints. The darkest shade is the largest count
+/// *shown*, so that no shade lets a hidden count be read back; hidden
+/// counts all get one neutral shade.
+pub fn grid(rows: &[String], columns: &[String], cells: Vec<Vec<GridCell>>) -> HeatMap {
+    let max = cells
+        .iter()
+        .flatten()
+        .filter_map(|c| match c {
+            GridCell::Count { shown, .. } => shown.value(),
+            GridCell::Blank { .. } => None,
+        })
+        .fold(1, i64::max);
     let mut labels = Vec::new();
     for (i, name) in rows.iter().enumerate() {
         labels.push(HeatLabel {
@@ -80,28 +84,21 @@ pub fn grid(
             column: true,
         });
     }
-    for i in 0..rows.len() {
-        for j in 0..columns.len() {
-            let (fill, text, dark, title) = match cell(i, j) {
+    let mut drawn = Vec::new();
+    for (i, row) in cells.into_iter().enumerate().take(rows.len()) {
+        for (j, cell) in row.into_iter().enumerate().take(columns.len()) {
+            let (fill, text, dark, title) = match cell {
                 GridCell::Blank { title } => ("#d9d9d9".to_string(), String::new(), false, title),
-                GridCell::Count { count, title, unit } => {
-                    let shown = d.single(count);
-                    let (fill, dark) = if shown.value().is_none() {
-                        ("#9fb6d9".to_string(), false)
-                    } else if count == 0 {
-                        ("#ffffff".to_string(), false)
-                    } else {
-                        shade(count as f64 / max as f64)
+                GridCell::Count { shown, title, unit } => {
+                    let (fill, dark) = match shown.value() {
+                        None => ("#9fb6d9".to_string(), false),
+                        Some(0) => ("#ffffff".to_string(), false),
+                        Some(n) => shade(n as f64 / max as f64),
                     };
-                    (
-                        fill,
-                        shown.text(),
-                        dark,
-                        format!("{title} : {}{unit}", shown.text()),
-                    )
+                    (fill, shown.text(), dark, cell_title(&title, shown, unit))
                 }
             };
-            cells.push(HeatCell {
+            drawn.push(HeatCell {
                 x: MARGIN + j as i64 * CELL,
                 y: MARGIN + i as i64 * CELL,
                 fill,
@@ -117,47 +114,58 @@ pub fn grid(
         cell: CELL,
         margin: MARGIN,
         labels,
-        cells,
+        cells: drawn,
     }
 }
 
 /// Everything the map's part of a page shows.
 pub fn view(map: &SiloMap, d: Disclosure) -> MapView {
     let names: Vec<String> = map.services.iter().map(|(_, n)| n.clone()).collect();
-    let heat = grid(
-        &names,
-        &names,
-        |i, j| {
-            let ((a, a_name), (b, b_name)) = (&map.services[i], &map.services[j]);
-            if a == b {
-                GridCell::Blank {
-                    title: format!("{a_name} (même service)"),
-                }
-            } else {
-                GridCell::Count {
-                    count: map.count(*a, *b),
-                    title: format!("{a_name} et {b_name}"),
-                    unit: " rencontre(s)",
-                }
-            }
-        },
-        d,
-    );
-    let mut columns = vec!["Service".to_string()];
-    columns.extend(map.services.iter().map(|(_, name)| name.clone()));
-    let matrix_rows = map
+    // One disclosed grid (None: a service with itself) feeds both the heat
+    // map and its data table. Its counts are part of no sum shown anywhere,
+    // so the small-count rule alone applies.
+    let disclosed: Vec<Vec<Option<Shown>>> = map
         .services
         .iter()
-        .map(|(a, name)| {
-            let mut row = vec![name.clone()];
-            row.extend(map.services.iter().map(|(b, _)| {
-                if a == b {
-                    "—".to_string()
-                } else {
-                    d.single(map.count(*a, *b)).text()
-                }
-            }));
-            row
+        .map(|(a, _)| {
+            map.services
+                .iter()
+                .map(|(b, _)| (a != b).then(|| d.single(map.count(*a, *b))))
+                .collect()
+        })
+        .collect();
+    let cells = disclosed
+        .iter()
+        .zip(&map.services)
+        .map(|(row, (_, a_name))| {
+            row.iter()
+                .zip(&map.services)
+                .map(|(shown, (_, b_name))| match shown {
+                    None => GridCell::Blank {
+                        title: format!("{a_name} (même service)"),
+                    },
+                    Some(shown) => GridCell::Count {
+                        shown: *shown,
+                        title: format!("{a_name} et {b_name}"),
+                        unit: " rencontre(s)",
+                    },
+                })
+                .collect()
+        })
+        .collect();
+    let heat = grid(&names, &names, cells);
+    let mut columns = vec!["Service".to_string()];
+    columns.extend(names.iter().cloned());
+    let matrix_rows = disclosed
+        .iter()
+        .zip(&names)
+        .map(|(row, name)| {
+            let mut cells = vec![name.clone()];
+            cells.extend(
+                row.iter()
+                    .map(|shown| shown.map_or_else(|| "—".to_string(), Shown::text)),
+            );
+            cells
         })
         .collect();
     let name = |id: i32| {

@@ -1,7 +1,10 @@
 //! An agent's participation record, as HR opens it from the searchable list:
 //! every swap (as visitor and as host), workshop session, initiative and
-//! support. Opening it is written to the audit log by the route. Skills
-//! assessments join it when the skills section lands.
+//! support, and every skills self-assessment and validation (the passport,
+//! linked from the record, holds the evidence and goals). Opening it is
+//! written to the audit log by the route.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use chrono_tz::Tz;
@@ -13,10 +16,11 @@ use crate::common::format::{fold_accents, local};
 use crate::db::AnyConnection;
 use crate::initiatives::model::{Status as InitiativeStatus, Vocabulary as _};
 use crate::schema::{
-    agents as agents_t, initiative_members, initiative_supports, initiatives, swap_offers,
-    swap_requests, swap_slots, workshop_participations, workshop_registrations, workshop_sessions,
-    workshops,
+    agents as agents_t, initiative_members, initiative_supports, initiatives, skill_assessments,
+    skill_validations, skill_versions, swap_offers, swap_requests, swap_slots,
+    workshop_participations, workshop_registrations, workshop_sessions, workshops,
 };
+use crate::skills::model::level_label;
 use crate::swaps::model::RequestStatus;
 
 /// A registration as the record lists it: workshop, start, cancelled, status, attendance.
@@ -68,6 +72,33 @@ pub fn folded_sql(column: &str) -> String {
     format!("lower({sql})")
 }
 
+/// The LIKE pattern of a search: accents folded, wildcards only text.
+fn pattern(search: &str) -> String {
+    let wanted = fold_accents(search.trim())
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{wanted}%")
+}
+
+/// The SQL condition "name or username contains the pattern" (accents and
+/// case ignored), as a Diesel expression on `agents`.
+macro_rules! matching {
+    ($pattern:expr, $name:expr) => {{
+        let pattern: String = $pattern;
+        diesel::dsl::sql::<diesel::sql_types::Bool>(&format!("({} LIKE ", $name))
+            .bind::<diesel::sql_types::Text, _>(pattern.clone())
+            .sql(" ESCAPE '\\' OR lower(agents.username) LIKE ")
+            .bind::<diesel::sql_types::Text, _>(pattern)
+            .sql(" ESCAPE '\\')")
+    }};
+}
+
+fn service_of(services: &HashMap<i32, String>, id: Option<i32>) -> String {
+    id.and_then(|s| services.get(&s).cloned())
+        .unwrap_or_else(|| "Sans service".into())
+}
+
 /// One page (from 1) of the agents whose name or username contains `search`
 /// (accents and case ignored), in alphabetical order, and whether another
 /// page follows. Filtered, sorted and cut by the database (two queries).
@@ -77,23 +108,11 @@ pub fn search(
     page: i64,
 ) -> QueryResult<(Vec<AgentRow>, bool)> {
     use diesel::dsl::sql;
-    use diesel::sql_types::{Bool, Text};
-    let services: std::collections::HashMap<i32, String> =
-        agents::all_services(conn)?.into_iter().collect();
-    // LIKE wildcards in the search are only text.
-    let wanted = fold_accents(search.trim())
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    let pattern = format!("%{wanted}%");
+    use diesel::sql_types::Text;
+    let services: HashMap<i32, String> = agents::all_services(conn)?.into_iter().collect();
     let name = folded_sql("agents.display_name");
-    let matches = sql::<Bool>(&format!("({name} LIKE "))
-        .bind::<Text, _>(pattern.clone())
-        .sql(" ESCAPE '\\' OR lower(agents.username) LIKE ")
-        .bind::<Text, _>(pattern)
-        .sql(" ESCAPE '\\')");
     let rows: Vec<(i32, String, Option<i32>, bool)> = agents_t::table
-        .filter(matches)
+        .filter(matching!(pattern(search), name))
         .order((sql::<Text>(&name), agents_t::id))
         .select((
             agents_t::id,
@@ -111,14 +130,81 @@ pub fn search(
             .map(|(id, name, service, active)| AgentRow {
                 id,
                 name,
-                service: service
-                    .and_then(|s| services.get(&s).cloned())
-                    .unwrap_or_else(|| "Sans service".into()),
+                service: service_of(&services, service),
                 active,
             })
             .collect(),
         more,
     ))
+}
+
+/// Agents read at once by [`each_agent`].
+pub const BATCH: i64 = 1000;
+
+/// One agent of the list's export: name, username, service, situation.
+#[derive(Debug, Clone)]
+pub struct ListedAgent {
+    pub name: String,
+    pub username: String,
+    pub service: String,
+    pub active: bool,
+}
+
+/// Hands every agent the search finds to `write`, in the list's order,
+/// reading [`BATCH`] agents at a time (keyset on the folded name and the
+/// id: no agent twice nor skipped, however the list changes meanwhile).
+pub fn each_agent<E: From<diesel::result::Error>>(
+    conn: &mut AnyConnection,
+    search: &str,
+    mut write: impl FnMut(ListedAgent) -> Result<(), E>,
+) -> Result<(), E> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Bool, Integer, Text};
+    let services: HashMap<i32, String> = agents::all_services(conn)?.into_iter().collect();
+    let name = folded_sql("agents.display_name");
+    let mut after: Option<(String, i32)> = None;
+    loop {
+        // Before the first batch, a key below every name.
+        let (last_name, last_id) = after.clone().unwrap_or_default();
+        let first = after.is_none();
+        let rows: Vec<(String, i32, String, String, Option<i32>, bool)> = agents_t::table
+            .filter(matching!(pattern(search), name))
+            .filter(
+                sql::<Bool>("(")
+                    .bind::<Bool, _>(first)
+                    .sql(&format!(" OR {name} > "))
+                    .bind::<Text, _>(last_name.clone())
+                    .sql(&format!(" OR ({name} = "))
+                    .bind::<Text, _>(last_name)
+                    .sql(" AND agents.id > ")
+                    .bind::<Integer, _>(last_id)
+                    .sql("))"),
+            )
+            .order((sql::<Text>(&name), agents_t::id))
+            .select((
+                sql::<Text>(&name),
+                agents_t::id,
+                agents_t::display_name,
+                agents_t::username,
+                agents_t::service_id,
+                agents_t::active,
+            ))
+            .limit(BATCH)
+            .load(conn)?;
+        let full = rows.len() as i64 == BATCH;
+        after = rows.last().map(|r| (r.0.clone(), r.1));
+        for (_, _, name, username, service, active) in rows {
+            write(ListedAgent {
+                name,
+                username,
+                service: service_of(&services, service),
+                active,
+            })?;
+        }
+        if !full {
+            return Ok(());
+        }
+    }
 }
 
 /// Finds an agent.
@@ -136,15 +222,14 @@ fn swap_status(status: &str, ended: bool) -> String {
         .to_string()
 }
 
-/// The record's tables (six statements, whatever its length).
+/// The record's tables (nine statements, whatever its length).
 pub fn tables(
     conn: &mut AnyConnection,
     agent_id: i32,
     now: NaiveDateTime,
     tz: Tz,
 ) -> QueryResult<Vec<TableView>> {
-    let services: std::collections::HashMap<i32, String> =
-        agents::all_services(conn)?.into_iter().collect();
+    let services: HashMap<i32, String> = agents::all_services(conn)?.into_iter().collect();
     let service = |id: Option<i32>| {
         id.and_then(|s| services.get(&s).cloned())
             .unwrap_or_else(|| "—".into())
@@ -305,6 +390,7 @@ pub fn tables(
             status_label(&status),
         ]);
     }
+    let skill_rows = skills(conn, agent_id, tz)?;
     Ok(vec![
         TableView {
             slug: "dossier-vis-ma-vie".into(),
@@ -336,5 +422,71 @@ pub fn tables(
             ],
             rows: initiative_rows,
         },
+        TableView {
+            slug: "dossier-competences".into(),
+            caption: "Compétences : auto-évaluations et niveaux validés".into(),
+            columns: vec![
+                "Compétence".into(),
+                "Nature".into(),
+                "Niveau".into(),
+                "Date".into(),
+                "Validé par".into(),
+            ],
+            rows: skill_rows,
+        },
     ])
+}
+
+/// Every self-assessment and validation of the agent, newest first, each
+/// with the skill's wording it was made on (two statements).
+fn skills(conn: &mut AnyConnection, agent_id: i32, tz: Tz) -> QueryResult<Vec<Vec<String>>> {
+    let assessed: Vec<(String, i32, NaiveDateTime)> = skill_assessments::table
+        .inner_join(skill_versions::table)
+        .filter(skill_assessments::agent_id.eq(agent_id))
+        .select((
+            skill_versions::name,
+            skill_assessments::level,
+            skill_assessments::created_at,
+        ))
+        .load(conn)?;
+    let validated: Vec<(String, i32, NaiveDateTime, String)> = skill_validations::table
+        .inner_join(skill_versions::table)
+        .inner_join(agents_t::table.on(agents_t::id.eq(skill_validations::validated_by)))
+        .filter(skill_validations::agent_id.eq(agent_id))
+        .select((
+            skill_versions::name,
+            skill_validations::level,
+            skill_validations::created_at,
+            agents_t::display_name,
+        ))
+        .load(conn)?;
+    let mut rows: Vec<(NaiveDateTime, Vec<String>)> = assessed
+        .into_iter()
+        .map(|(skill, level, at)| {
+            (
+                at,
+                vec![
+                    skill,
+                    "Auto-évaluation".into(),
+                    level_label(level),
+                    day(at, tz),
+                    "—".into(),
+                ],
+            )
+        })
+        .chain(validated.into_iter().map(|(skill, level, at, by)| {
+            (
+                at,
+                vec![
+                    skill,
+                    "Niveau validé".into(),
+                    level_label(level),
+                    day(at, tz),
+                    by,
+                ],
+            )
+        }))
+        .collect();
+    rows.sort_by_key(|row| std::cmp::Reverse(row.0));
+    Ok(rows.into_iter().map(|(_, row)| row).collect())
 }

@@ -37,6 +37,52 @@ pub struct SectionView {
     pub tables: Vec<TableView>,
 }
 
+impl SectionView {
+    /// The slug of the figures table of a section with this id.
+    pub fn figures_slug(id: &str) -> String {
+        format!("chiffres-{id}")
+    }
+
+    /// The section's figures as a data table (what the figures table of
+    /// the page shows and its exports write), if it has figures.
+    pub fn figures_table(&self) -> Option<TableView> {
+        (!self.figures.is_empty()).then(|| TableView {
+            slug: Self::figures_slug(&self.id),
+            caption: format!(
+                "{} : chiffres de la période et de la période précédente",
+                self.heading
+            ),
+            columns: vec![
+                "Indicateur".into(),
+                "Période".into(),
+                "Période précédente".into(),
+                "Évolution".into(),
+                "Comment il est compté".into(),
+            ],
+            rows: self
+                .figures
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.label.clone(),
+                        f.now.clone(),
+                        f.before.clone(),
+                        f.change.clone(),
+                        f.definition.clone(),
+                    ]
+                })
+                .collect(),
+        })
+    }
+
+    /// Every table of the section, its figures first.
+    pub fn all_tables(self) -> Vec<TableView> {
+        let mut all: Vec<TableView> = self.figures_table().into_iter().collect();
+        all.extend(self.tables);
+        all
+    }
+}
+
 /// The filter form, as the person filled it.
 #[derive(Debug, Clone, Serialize)]
 pub struct FilterView {
@@ -155,6 +201,8 @@ pub struct AgentRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct AgentsPage {
     pub search: String,
+    /// The query string of the list's export (the search, every page).
+    pub export_query: String,
     pub rows: Vec<AgentRow>,
     pub page: i64,
     pub previous_link: Option<String>,

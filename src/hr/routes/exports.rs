@@ -15,11 +15,11 @@ use crate::hr::disclosure::Disclosure;
 use crate::hr::exports::{self, Download};
 use crate::hr::forms::FilterQuery;
 use crate::hr::queries::{self, Checked};
-use crate::hr::views::TableView;
+use crate::hr::views::{SectionView, TableView};
 use crate::hr::{access, audit_actions, record};
 
 /// The table named `wanted` among the review's, the map's and skills
-/// growth's for checked filters: each part is computed only when the ones
+/// growth's for checked filters (each section's figures table included): each part is computed only when the ones
 /// before it do not hold the table (participation first, the most asked).
 fn find_table(
     conn: &mut AnyConnection,
@@ -31,7 +31,12 @@ fn find_table(
     let (tz, stale) = settings;
     let pick = |tables: Vec<TableView>| tables.into_iter().find(|t| wanted(t));
     let participation = queries::sections(conn, checked, tz, db::now(), stale, disclosure)?;
-    if let Some(table) = pick(participation.into_iter().flat_map(|s| s.tables).collect()) {
+    if let Some(table) = pick(
+        participation
+            .into_iter()
+            .flat_map(SectionView::all_tables)
+            .collect(),
+    ) {
         return Ok(table);
     }
     let map = queries::map_of(conn, checked, tz, disclosure)?;
@@ -39,7 +44,14 @@ fn find_table(
         return Ok(table);
     }
     let growth = queries::growth_of(conn, checked, tz, disclosure)?;
-    pick(growth.sections.into_iter().flat_map(|s| s.tables).collect()).ok_or(AppError::NotFound)
+    pick(
+        growth
+            .sections
+            .into_iter()
+            .flat_map(SectionView::all_tables)
+            .collect(),
+    )
+    .ok_or(AppError::NotFound)
 }
 
 fn audit_export(

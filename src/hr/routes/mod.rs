@@ -22,6 +22,7 @@ pub fn routes() -> Vec<Route> {
         review::growth,
         records::list,
         records::show,
+        records::export,
         steering::show,
         exports::review,
         exports::one_record,

@@ -1,5 +1,6 @@
-//! `/rh/agents` (searchable list) and `/rh/agents/<id>` (one agent's
-//! participation record, each opening written to the audit log).
+//! `/rh/agents` (searchable list, exported whole as CSV or XLSX) and
+//! `/rh/agents/<id>` (one agent's participation record, each opening
+//! written to the audit log).
 
 use rocket::{get, State};
 use rocket_dyn_templates::Template;
@@ -8,6 +9,7 @@ use crate::auth::SignedIn;
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
+use crate::hr::exports::{self, Download};
 use crate::hr::views::{AgentsPage, RecordPage};
 use crate::hr::{access, audit_actions, record};
 use crate::web::layout::Page;
@@ -26,14 +28,13 @@ pub async fn list(
     let (rows, more) = db
         .run(move |conn| Ok(record::search(conn, &wanted, page)?))
         .await?;
-    let link = |n: i64| {
-        let q = rocket::http::RawStr::new(&search)
-            .percent_encode()
-            .to_string();
-        format!("/rh/agents?q={q}&page={n}")
-    };
+    let q = rocket::http::RawStr::new(&search)
+        .percent_encode()
+        .to_string();
+    let link = |n: i64| format!("/rh/agents?q={q}&page={n}");
     let view = AgentsPage {
         search: search.clone(),
+        export_query: format!("q={q}"),
         rows,
         page,
         previous_link: (page > 1).then(|| link(page - 1)),
@@ -93,4 +94,47 @@ pub async fn show(
             page,
         ),
     ))
+}
+
+/// The name of the list's export (without extension).
+pub const LIST_EXPORT: &str = "agents";
+
+/// The whole list under a search (every page), as CSV or XLSX, streamed;
+/// the export is written to the audit log before it starts.
+#[get("/rh/agents/exports/<file>?<q>")]
+pub async fn export(
+    file: &str,
+    q: Option<String>,
+    signed_in: SignedIn,
+    db: &State<Db>,
+) -> AppResult<Download> {
+    access::require_review(&signed_in)?;
+    let (slug, format) = exports::parse_file(file)?;
+    if slug != LIST_EXPORT {
+        return Err(AppError::NotFound);
+    }
+    let search = q.unwrap_or_default().chars().take(100).collect::<String>();
+    let about = match search.trim() {
+        "" => "tous les agents".to_string(),
+        wanted => format!("recherche « {wanted} »"),
+    };
+    let detail = format!("{slug}.{} ({about})", format.extension());
+    let actor = signed_in.agent.id;
+    db.run(move |conn| {
+        crate::audit::record(conn, Some(actor), audit_actions::EXPORTED, &detail)?;
+        Ok(())
+    })
+    .await?;
+    Ok(exports::start(db, &slug, format, move |conn, sink| {
+        sink.row(&["Agent", "Identifiant", "Service", "Situation"])?;
+        record::each_agent(conn, &search, |agent| {
+            let situation = if agent.active { "En poste" } else { "Parti" };
+            sink.row(&[
+                agent.name,
+                agent.username,
+                agent.service,
+                situation.to_string(),
+            ])
+        })
+    }))
 }

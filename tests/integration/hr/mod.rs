@@ -10,6 +10,7 @@ mod figures;
 mod growth;
 mod growth_dataset;
 mod pages;
+mod personal_data;
 mod records;
 mod samples;
 mod statements;

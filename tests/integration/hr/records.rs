@@ -78,6 +78,8 @@ both_backends! {
         assert!(sessions.contains(&"La culture présente ses missions 10/03/2026 Inscrit, séance annulée".to_string()), "{sessions:?}");
         let initiatives = page.texts("#tableau-dossier-initiatives tbody tr");
         assert_eq!(initiatives.len(), 2, "{initiatives:?}");
+        // No skills yet: the table says so.
+        assert_eq!(page.texts("#tableau-dossier-competences tbody tr"), vec!["Aucune ligne pour cette période."]);
 
         let gina = hr.get(&format!("/rh/agents/{}", ids.gina)).await;
         let hosted = gina.texts("#tableau-dossier-vis-ma-vie tbody tr");
@@ -120,5 +122,42 @@ both_backends! {
             .await
             .unwrap();
         assert_eq!(opened, 0);
+    }
+
+    async fn the_record_lists_skills_assessments_and_validations(backend) {
+        let app = TestApp::start(backend).await;
+        let mut hr = app.sign_in("cbonnet").await;
+        let ids = dataset::load(&app).await;
+        crate::hr::growth_dataset::load(&app, ids).await;
+        let page = hr.get(&format!("/rh/agents/{}", ids.alice)).await;
+        assert_eq!(page.status, 200);
+        // Newest first, Paris dates: alice's 2 was validated at
+        // 2025-06-30 22:00 UTC, 1 July in Paris.
+        assert_eq!(
+            page.texts("#tableau-dossier-competences tbody tr"),
+            vec![
+                "Communiquer sur un projet Auto-évaluation 2 – Application 15/03/2026 —",
+                "Travailler en transversalité Auto-évaluation 3 – Maîtrise 01/02/2026 —",
+                "Travailler en transversalité Niveau validé 2 – Application 01/07/2025 Bruno Blanc",
+                "Travailler en transversalité Niveau validé 1 – Notions 01/03/2025 Bruno Blanc",
+            ]
+        );
+        // Another agent's levels stay in their own record.
+        let gina = hr.get(&format!("/rh/agents/{}", ids.gina)).await;
+        let rows = gina.texts("#tableau-dossier-competences tbody tr");
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert!(rows.iter().all(|r| r.starts_with("Travailler en transversalité")));
+        // The table exports like the others, and the export is audited.
+        let (status, _, bytes) = crate::hr::exports::download(&app, &hr, &format!("/rh/agents/{}/exports/dossier-competences.xlsx", ids.alice)).await;
+        assert_eq!(status, 200);
+        let sheet = crate::hr::exports::read_xlsx(bytes);
+        assert_eq!(sheet[0], vec!["Compétence", "Nature", "Niveau", "Date", "Validé par"]);
+        assert_eq!(sheet[3], vec!["Travailler en transversalité", "Niveau validé", "2 – Application", "01/07/2025", "Bruno Blanc"]);
+        let exported: i64 = app
+            .db()
+            .run(|conn| Ok(audit_events::table.filter(audit_events::action.eq("export")).filter(audit_events::detail.eq("dossier-competences.xlsx (dossier de Alice Aubert (t-alice))")).count().get_result(conn)?))
+            .await
+            .unwrap();
+        assert_eq!(exported, 1);
     }
 }

@@ -159,6 +159,7 @@ pub fn more_samples(rocket: &rocket::Rocket<rocket::Orbit>) -> Vec<(&'static str
                 "hr/agents",
                 page(AgentsPage {
                     search: "chlo".into(),
+                    export_query: "q=chlo".into(),
                     rows: vec![AgentRow {
                         id: 3,
                         name: "Chloé <i>Carré</i>".into(),

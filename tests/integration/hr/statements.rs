@@ -50,7 +50,41 @@ async fn statements(app: &TestApp) -> usize {
         .unwrap()
 }
 
+/// The statements of an agent's record.
+async fn record_statements(app: &TestApp, agent: i32) -> usize {
+    app.db()
+        .run(move |conn| {
+            let count = Arc::new(AtomicUsize::new(0));
+            let seen = count.clone();
+            conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+                if matches!(event, InstrumentationEvent::StartQuery { .. }) {
+                    seen.fetch_add(1, Ordering::SeqCst);
+                }
+            });
+            passerelles::hr::record::tables(
+                conn,
+                agent,
+                utc(2026, 11, 1, 0, 0, 0),
+                chrono_tz::Europe::Paris,
+            )?;
+            conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
+            Ok(count.load(Ordering::SeqCst))
+        })
+        .await
+        .unwrap()
+}
+
 both_backends! {
+    async fn a_record_reads_with_a_fixed_number_of_statements(backend) {
+        let app = TestApp::start(backend).await;
+        let ids = dataset::load(&app).await;
+        let without_skills = record_statements(&app, ids.david).await;
+        crate::hr::growth_dataset::load(&app, ids).await;
+        let full = record_statements(&app, ids.alice).await;
+        assert_eq!(without_skills, full);
+        assert_eq!(full, 9);
+    }
+
     async fn pages_read_with_a_fixed_number_of_statements(backend) {
         let app = TestApp::start(backend).await;
         let empty = statements(&app).await;

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use diesel::prelude::*;
 use passerelles::hr::disclosure::Disclosure;
 use passerelles::hr::participation::{Figures, ServiceShare, SwapFigures};
 use passerelles::hr::report;
@@ -37,6 +38,80 @@ fn assert_no_subtraction(total: &str, parts: &[&str]) {
     if total.parse::<i64>().is_ok() {
         let hidden = parts.iter().filter(|p| p.parse::<i64>().is_err()).count();
         assert_ne!(hidden, 1, "total {total}, parts {parts:?}");
+    }
+}
+
+/// The cells of the heat map whose title has id `{id}-titre`, row by row:
+/// (printed text, tooltip, fill).
+fn heat_cells(page: &Page, id: &str) -> Vec<(String, String, String)> {
+    let html = page.html();
+    let g = scraper::Selector::parse(&format!("svg[aria-labelledby='{id}-titre'] g")).unwrap();
+    let title = scraper::Selector::parse("title").unwrap();
+    let text = scraper::Selector::parse("text").unwrap();
+    let rect = scraper::Selector::parse("rect").unwrap();
+    html.select(&g)
+        .map(|cell| {
+            let of = |s: &scraper::Selector| {
+                cell.select(s)
+                    .next()
+                    .map(|e| e.text().collect::<String>().trim().to_string())
+                    .unwrap_or_default()
+            };
+            let fill = cell
+                .select(&rect)
+                .next()
+                .unwrap()
+                .value()
+                .attr("fill")
+                .unwrap()
+                .to_string();
+            (of(&text), of(&title), fill)
+        })
+        .collect()
+}
+
+/// The data cells (headers left out) of a table, row by row.
+fn table_cells(page: &Page, slug: &str) -> Vec<(String, Vec<String>)> {
+    let html = page.html();
+    let tr = scraper::Selector::parse(&format!("#tableau-{slug} tbody tr")).unwrap();
+    let th = scraper::Selector::parse("th").unwrap();
+    let td = scraper::Selector::parse("td").unwrap();
+    html.select(&tr)
+        .map(|row| {
+            let head: String = row.select(&th).flat_map(|e| e.text()).collect();
+            let cells = row
+                .select(&td)
+                .map(|c| c.text().collect::<String>().trim().to_string())
+                .collect();
+            (head.trim().to_string(), cells)
+        })
+        .collect()
+}
+
+/// Every cell of the heat map prints what the same cell of the table
+/// prints, and its tooltip says no more (`columns` cells per row; the
+/// table's blank "—" is the map's blank cell).
+fn assert_heat_is_the_table(page: &Page, heat: &str, table: &str, columns: usize) {
+    let cells = heat_cells(page, heat);
+    let rows = table_cells(page, table);
+    assert_eq!(
+        cells.len(),
+        rows.len() * columns,
+        "{heat}: {cells:?} against {rows:?}"
+    );
+    for (i, (head, row)) in rows.iter().enumerate() {
+        for j in 0..columns {
+            let (text, title, _) = &cells[i * columns + j];
+            let expected = if row[j] == "—" { "" } else { row[j].as_str() };
+            assert_eq!(text, expected, "{heat}, {head}, column {j}");
+            if !expected.is_empty() {
+                let said = title.rsplit(" : ").next().unwrap();
+                assert!(
+                    said.starts_with(expected),
+                    "{heat}, {head}, column {j}: {title}"
+                );
+            }
+        }
     }
 }
 
@@ -127,6 +202,8 @@ both_backends! {
             assert!(!page.body.contains(name), "{name} is in the HTML of /pilotage");
         }
         assert!(page.texts("main a").iter().all(|a| !a.contains("Dossier")));
+        // The silo map prints what its table prints.
+        assert_heat_is_the_table(&page, "carte", "rencontres-entre-services", page.texts("#tableau-rencontres-entre-services tbody tr").len());
         // Over the last 12 months: five took part (shown), by service all small.
         assert_eq!(figure(&page, "Agents ayant participé").0, "5");
         let rows = page.texts("#tableau-participation-par-service tbody tr");
@@ -187,5 +264,99 @@ both_backends! {
         assert_eq!(status, 200);
         let csv = crate::hr::exports::read_csv(&bytes);
         assert!(csv.iter().flatten().any(|c| c == "< 5"), "{csv:?}");
+    }
+
+    async fn the_levels_heat_map_shows_what_its_table_shows(backend) {
+        // Skill X: 7 agents at level 2 and 3 at level 3 (10 in all); the 3
+        // is small, and 10 − 7 would give it back, so the table hides the 7
+        // too. Skill Y: 6 agents at level 1, shown.
+        let app = TestApp::start(backend).await;
+        let mut elu = app.sign_in("mvasseur").await;
+        app.db()
+            .run(|conn| {
+                use passerelles::schema::*;
+                let service = passerelles::agents::service_id_for(conn, "Jeunesse")?;
+                let at = passerelles::db::now() - chrono::Duration::days(30);
+                let skill = |conn: &mut passerelles::db::AnyConnection, code: &str| -> QueryResult<(i32, i32)> {
+                    skills::table
+                        .inner_join(skill_versions::table.on(skill_versions::skill_id.eq(skills::id).and(skill_versions::version.eq(skills::current_version))))
+                        .filter(skills::code.eq(code))
+                        .select((skills::id, skill_versions::id))
+                        .first(conn)
+                };
+                let x = skill(conn, "transversalite")?;
+                let y = skill(conn, "communiquer")?;
+                let mut people = Vec::new();
+                for i in 0..10 {
+                    let id: i32 = diesel::insert_into(agents::table)
+                        .values((
+                            agents::username.eq(format!("t-jeune-{i}")),
+                            agents::dn.eq(format!("uid=t-jeune-{i}")),
+                            agents::display_name.eq(format!("Jeune {i}")),
+                            agents::service_id.eq(Some(service)),
+                            agents::created_at.eq(at),
+                            agents::updated_at.eq(at),
+                        ))
+                        .returning(agents::id)
+                        .get_result(conn)?;
+                    people.push(id);
+                }
+                let validations: Vec<(i32, (i32, i32), i32)> = people
+                    .iter()
+                    .enumerate()
+                    .map(|(i, id)| (*id, x, if i < 7 { 2 } else { 3 }))
+                    .chain(people.iter().take(6).map(|id| (*id, y, 1)))
+                    .collect();
+                for (agent, (skill, version), level) in validations {
+                    diesel::insert_into(skill_validations::table)
+                        .values((
+                            skill_validations::agent_id.eq(agent),
+                            skill_validations::skill_id.eq(skill),
+                            skill_validations::version_id.eq(version),
+                            skill_validations::level.eq(level),
+                            skill_validations::validated_by.eq(people[0]),
+                            skill_validations::created_at.eq(at),
+                        ))
+                        .execute(conn)?;
+                }
+                Ok(())
+            })
+            .await
+            .unwrap();
+        let page = elu.get("/pilotage").await;
+        assert_eq!(page.status, 200);
+        let x = "Travailler en transversalité";
+        let rows = table_cells(&page, "niveaux-valides-par-competence");
+        let row = |name: &str| rows.iter().find(|(head, _)| head == name).map(|(_, cells)| cells.clone()).unwrap();
+        assert_eq!(row(x)[..5], ["0", "secret", "< 5", "0", "10"]);
+        assert_eq!(row("Communiquer sur un projet")[..5], ["6", "0", "0", "0", "6"]);
+        assert_heat_is_the_table(&page, "niveaux-carte", "niveaux-valides-par-competence", 4);
+        let cells = heat_cells(&page, "niveaux-carte");
+        let skill_row = rows.iter().position(|(head, _)| head == x).unwrap();
+        for (text, title, _) in &cells[skill_row * 4..skill_row * 4 + 4] {
+            for hidden in ["7", "3"] {
+                assert!(!text.contains(hidden) && !title.ends_with(&format!(" {hidden} agent(s)")), "{text} / {title}");
+            }
+        }
+        // The darkest shade is the largest count shown (Y's 6), not the
+        // hidden 7, whose scale would tell it back.
+        let y_row = rows.iter().position(|(head, _)| head == "Communiquer sur un projet").unwrap();
+        assert_eq!(cells[y_row * 4].2, "#1d4f91");
+        assert_eq!(cells[skill_row * 4 + 1].2, cells[skill_row * 4 + 2].2, "hidden counts share one shade");
+        // Nowhere on the page, in the map's texts, titles or labels.
+        let heat_html = page.html();
+        let figure = scraper::Selector::parse("figure.heatmap").unwrap();
+        for f in heat_html.select(&figure) {
+            let label = f.value().attr("aria-label").unwrap_or_default();
+            assert!(!label.chars().any(|c| c.is_ascii_digit()), "{label}");
+        }
+        // The export prints the same row, as CSV and XLSX.
+        for format in ["csv", "xlsx"] {
+            let (status, _, bytes) = crate::hr::exports::download(&app, &elu, &format!("/pilotage/exports/niveaux-valides-par-competence.{format}")).await;
+            assert_eq!(status, 200);
+            let sheet = if format == "csv" { crate::hr::exports::read_csv(&bytes) } else { crate::hr::exports::read_xlsx(bytes) };
+            let line = sheet.iter().find(|r| r[0] == x).unwrap();
+            assert_eq!(line[1..6], ["0", "secret", "< 5", "0", "10"], "{format}");
+        }
     }
 }
