@@ -105,6 +105,64 @@ impl Disclosure {
     }
 }
 
+impl Disclosure {
+    /// A table of counts whose rows each add up to a shown total, and whose
+    /// columns add up to totals that may be known elsewhere (two tables of
+    /// the same people by level, one by skill and one by service, share
+    /// their column totals). Each row is protected as a [`group`](Self::group);
+    /// then, while a column or a row holds exactly one hidden count, the
+    /// smallest count shown beside it is masked too. Gives each row's total
+    /// and cells.
+    pub fn grid(self, rows: &[Vec<i64>]) -> Vec<(Shown, Vec<Shown>)> {
+        let mut shown: Vec<(Shown, Vec<Shown>)> = rows
+            .iter()
+            .map(|cells| self.group(cells.iter().sum(), None, cells))
+            .collect();
+        if self == Disclosure::Full {
+            return shown;
+        }
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let hidden = |s: &Shown| s.value().is_none();
+        loop {
+            let mut changed = false;
+            for column in 0..columns {
+                let cells: Vec<(usize, Shown)> = shown
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(r, (_, cells))| cells.get(column).map(|c| (r, *c)))
+                    .collect();
+                if cells.iter().filter(|(_, c)| hidden(c)).count() == 1 {
+                    if let Some((_, r)) = cells
+                        .iter()
+                        .filter_map(|(r, c)| c.value().filter(|v| *v > 0).map(|v| (v, *r)))
+                        .min()
+                    {
+                        shown[r].1[column] = Shown::Masked;
+                        changed = true;
+                    }
+                }
+            }
+            for (total, cells) in shown.iter_mut() {
+                if total.value().is_some() && cells.iter().filter(|c| hidden(c)).count() == 1 {
+                    match cells
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, c)| c.value().filter(|v| *v > 0).map(|v| (v, i)))
+                        .min()
+                    {
+                        Some((_, i)) => cells[i] = Shown::Masked,
+                        None => *total = Shown::Masked,
+                    }
+                    changed = true;
+                }
+            }
+            if !changed {
+                return shown;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +192,33 @@ mod tests {
         assert_eq!(cells, vec![Shown::Value(0), Shown::Small]);
         let (total, _) = p.group(8, None, &[0, 0, 3, 0]);
         assert_eq!(total, Shown::Masked);
+    }
+
+    #[test]
+    fn a_column_never_holds_a_single_hidden_count() {
+        let p = Disclosure::Protected;
+        // Row 1 hides its 2 and masks its 6; column 2 then holds one hidden
+        // count (the 6) beside rows 2 and 3: the 7 of row 3 is masked, and
+        // row 3, now with one hidden count, masks its 9 in turn.
+        let rows = vec![vec![12, 6, 2], vec![10, 0, 0], vec![9, 7, 0]];
+        let shown = p.grid(&rows);
+        // Column 3 holds one hidden count (the 2) and nothing else to mask:
+        // its total is a small count too, which no table shows.
+        for column in 0..2 {
+            let hidden = shown
+                .iter()
+                .filter(|(_, cells)| cells[column].value().is_none())
+                .count();
+            assert!(hidden != 1, "column {column}: {shown:?}");
+        }
+        for (total, cells) in &shown {
+            let hidden = cells.iter().filter(|c| c.value().is_none()).count();
+            assert!(hidden != 1 || total.value().is_none(), "{shown:?}");
+        }
+        assert_eq!(
+            shown[2].1,
+            vec![Shown::Masked, Shown::Masked, Shown::Value(0)]
+        );
+        assert_eq!(Disclosure::Full.grid(&rows)[0].1[2], Shown::Value(2));
     }
 }

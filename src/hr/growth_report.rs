@@ -116,10 +116,12 @@ pub fn view(
     // Each skill's levels as élus may see them (with complementary
     // suppression against the row's total): the one disclosed grid that
     // both the heat map and the table "niveaux-valides-par-competence" print.
-    let disclosed: Vec<LevelsShown> = skills
-        .iter()
-        .map(|(id, _)| levels_shown(skill_levels.get(id).copied().unwrap_or_default(), d))
-        .collect();
+    let disclosed = levels_shown(
+        skills
+            .iter()
+            .map(|(id, _)| skill_levels.get(id).copied().unwrap_or_default()),
+        d,
+    );
     let level_names: Vec<String> = Level::ALL.iter().map(|l| l.full_label()).collect();
     let skill_names: Vec<String> = skills.iter().map(|(_, n)| n.clone()).collect();
     let cells = disclosed
@@ -173,9 +175,15 @@ struct LevelsShown {
     total: Shown,
 }
 
-fn levels_shown(levels: [i64; 4], d: Disclosure) -> LevelsShown {
-    let (total, levels) = d.group(levels.iter().sum(), None, &levels);
-    LevelsShown { levels, total }
+/// Rows of levels as shown, protected as one table: the tables by skill
+/// and by service count the same people, so they share their column
+/// totals, and no column may hold a single hidden count either.
+fn levels_shown(rows: impl Iterator<Item = [i64; 4]>, d: Disclosure) -> Vec<LevelsShown> {
+    let rows: Vec<Vec<i64>> = rows.map(|levels| levels.to_vec()).collect();
+    d.grid(&rows)
+        .into_iter()
+        .map(|(total, levels)| LevelsShown { levels, total })
+        .collect()
 }
 
 fn level_row(name: String, shown: &LevelsShown) -> Vec<String> {
@@ -223,14 +231,14 @@ fn levels_section(
         })
         .collect();
     let service_levels = levels_by(now, |c| c.1);
-    let by_service = service_rows(&service_levels, names)
-        .into_iter()
-        .map(|id| {
-            level_row(
-                service_name(names, id),
-                &levels_shown(service_levels[&id], d),
-            )
-        })
+    let services = service_rows(&service_levels, names);
+    let by_service = services
+        .iter()
+        .zip(levels_shown(
+            services.iter().map(|id| service_levels[id]),
+            d,
+        ))
+        .map(|(id, shown)| level_row(service_name(names, *id), &shown))
         .collect();
     SectionView {
         id: "niveaux".into(),
