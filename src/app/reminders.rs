@@ -2,6 +2,8 @@
 //! time passing, not from someone's action (each claimed once, see
 //! [`crate::reminders::claim`]).
 
+use chrono::NaiveDate;
+
 use crate::db::AnyConnection;
 use crate::error::AppResult;
 
@@ -15,5 +17,21 @@ pub struct ReminderReport {
 pub fn send_due(conn: &mut AnyConnection) -> AppResult<ReminderReport> {
     Ok(ReminderReport {
         swap_feedback: crate::swaps::reminders::send_feedback_reminders(conn, crate::db::now())?,
+    })
+}
+
+/// What opened on its own day and was announced.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct OpeningReport {
+    pub barometer_waves: usize,
+    pub skills_campaigns: usize,
+}
+
+/// Announces what opens on `today` (local date) and was created ahead of
+/// it: barometer waves, skills campaigns (each once).
+pub fn announce_openings(conn: &mut AnyConnection, today: NaiveDate) -> AppResult<OpeningReport> {
+    Ok(OpeningReport {
+        barometer_waves: crate::barometer::waves::announce_opened(conn, today)?,
+        skills_campaigns: crate::skills::campaigns::announce_started(conn, today)?,
     })
 }

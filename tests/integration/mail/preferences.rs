@@ -31,6 +31,13 @@ both_backends! {
         assert_eq!(selected(&page, "demande-a-approuver"), "courriel");
         assert_eq!(selected(&page, "place-liberee"), "courriel");
         assert_eq!(selected(&page, "statut-initiative"), "application");
+        // What asks the recipient to act comes at once; the calls to every
+        // agent (a campaign, a barometer wave) stay in the app.
+        assert_eq!(selected(&page, "validation-attendue"), "courriel");
+        assert_eq!(selected(&page, "rappel"), "courriel");
+        assert_eq!(selected(&page, "campagne-competences"), "application");
+        assert_eq!(selected(&page, "barometre"), "application");
+        assert_eq!(selected(&page, "competences"), "application");
         assert!(page.body.contains("tmoreau@ville-bourges.fr"));
 
         // A value that is not a choice: the form comes back with the error.
