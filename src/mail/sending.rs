@@ -14,11 +14,10 @@ use diesel::prelude::*;
 use rand::Rng;
 
 use super::compose::{self, MailContext, Recipient};
-use crate::agenda::AgendaEntry;
 use crate::db::AnyConnection;
 use crate::error::AppResult;
 use crate::notifications::outbox::{self, OutboxEmail};
-use crate::schema::{agenda_entries, agents};
+use crate::schema::agents;
 use lettre::SmtpTransport;
 
 /// What one pass over the queue did.
@@ -148,7 +147,8 @@ pub fn send_claimed(
 }
 
 /// The message for one row, with the recipient's address of today and,
-/// when the row names an event, their own diary entry for it.
+/// when the row names an event, its times and place (and their own diary
+/// entry for it, whose `.ics` goes with the email).
 fn compose_one(
     conn: &mut AnyConnection,
     ctx: &MailContext,
@@ -163,16 +163,6 @@ fn compose_one(
     let address = address
         .filter(|a| !a.trim().is_empty())
         .ok_or("l'agent n'a plus d'adresse électronique dans l'annuaire")?;
-    let event = match (&email.event_kind, email.event_source_id) {
-        (Some(kind), Some(source_id)) => agenda_entries::table
-            .filter(agenda_entries::agent_id.eq(email.agent_id))
-            .filter(agenda_entries::kind.eq(kind))
-            .filter(agenda_entries::source_id.eq(source_id))
-            .select(AgendaEntry::as_select())
-            .first(conn)
-            .optional()
-            .map_err(db_error)?,
-        _ => None,
-    };
+    let event = super::events::for_email(conn, email).map_err(db_error)?;
     compose::message(ctx, &Recipient { name, address }, email, event.as_ref())
 }

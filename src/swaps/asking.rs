@@ -150,7 +150,7 @@ pub fn ask(
         let approver = access::approver_for(conn, visitor)?;
         let mut to_tell = approver.agent_ids(conn)?;
         to_tell.retain(|id| *id != visitor.id);
-        notifications::notify_all(
+        notifications::notify_about_event(
             conn,
             &to_tell,
             crate::notifications::NotificationKind::SwapToApprove,
@@ -161,6 +161,7 @@ pub fn ask(
                 long_date(slot.starts_at, settings.tz)
             ),
             &request_link(request.id),
+            (agenda::EntryKind::Swap, request.id),
         )?;
         crate::audit::record(
             conn,
