@@ -143,6 +143,15 @@ async fn send_reminders() -> Result<(), String> {
         "Rappels envoyés : {} immersion(s) Vis ma vie terminée(s) à commenter.",
         report.swap_feedback
     );
+    let today = passerelles::common::forms::today(settings.tz());
+    let opened = db
+        .run(move |conn| passerelles::app::reminders::announce_openings(conn, today))
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Ouvertures annoncées : {} vague(s) du baromètre, {} campagne(s) d'auto-évaluation.",
+        opened.barometer_waves, opened.skills_campaigns
+    );
     if report.barometer_mixed > 0 {
         println!(
             "Baromètre : {} réponse(s) de vagues closes réécrite(s) avec leur dernier lot.",

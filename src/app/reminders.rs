@@ -3,6 +3,8 @@
 //! [`crate::reminders::claim`]), and the barometer's mixing of the last
 //! answers of waves past their last day.
 
+use chrono::NaiveDate;
+
 use crate::db::AnyConnection;
 use crate::error::AppResult;
 
@@ -24,5 +26,21 @@ pub fn send_due(conn: &mut AnyConnection) -> AppResult<ReminderReport> {
         // The UTC date: never later than the city's own east of Greenwich
         // (mixing a wave a little early is harmless anyway).
         barometer_mixed: crate::barometer::mixing::mix_closed_waves(conn, now.date())?,
+    })
+}
+
+/// What opened on its own day and was announced.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct OpeningReport {
+    pub barometer_waves: usize,
+    pub skills_campaigns: usize,
+}
+
+/// Announces what opens on `today` (local date) and was created ahead of
+/// it: barometer waves, skills campaigns (each once).
+pub fn announce_openings(conn: &mut AnyConnection, today: NaiveDate) -> AppResult<OpeningReport> {
+    Ok(OpeningReport {
+        barometer_waves: crate::barometer::waves::announce_opened(conn, today)?,
+        skills_campaigns: crate::skills::campaigns::announce_started(conn, today)?,
     })
 }

@@ -12,39 +12,97 @@ use super::queries;
 use crate::agents::Agent;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
-use crate::schema::{agents, barometer_statements, barometer_waves};
+use crate::schema::{agents, barometer_statements, barometer_waves, reminders_sent};
 
 /// What the audit log calls the barometer's changes.
 pub const AUDIT_ACTION: &str = "baromètre";
 
-/// Creates a wave and tells every active agent; returns its id.
-pub fn create(conn: &mut AnyConnection, hr: &Agent, input: &WaveInput) -> AppResult<i32> {
+/// Claim kind of a wave's opening, told once (see [`crate::reminders::claim`]).
+const OPENED: &str = "barometre-ouverture";
+
+/// Creates a wave; returns its id. When it opens on `today` (local date),
+/// every active agent but its author is invited in the same transaction;
+/// one that opens later is announced on its first day ([`announce_opened`]).
+pub fn create(
+    conn: &mut AnyConnection,
+    hr: &Agent,
+    input: &WaveInput,
+    today: NaiveDate,
+) -> AppResult<i32> {
     access::require_manage(hr)?;
     db::write_transaction(conn, |conn| {
         let id = insert(conn, hr.id, input)?;
-        let everyone: Vec<i32> = agents::table
-            .filter(agents::active.eq(true))
-            .select(agents::id)
-            .load(conn)?;
-        crate::notifications::notify_all(
-            conn,
-            &everyone,
-            crate::notifications::NotificationKind::Barometer,
-            &format!(
-                "{} : donnez votre avis, anonymement, {}",
-                input.title,
-                period_text(input.opens_on, input.closes_on)
-            ),
-            &format!("/barometre/{id}"),
-        )?;
         crate::audit::record(
             conn,
             Some(hr.id),
             AUDIT_ACTION,
             &format!("vague créée : {}", input.title),
         )?;
+        if input.opens_on <= today && today <= input.closes_on {
+            let wave = queries::find_wave(conn, id)?.ok_or(AppError::NotFound)?;
+            announce(conn, &wave)?;
+        }
         Ok(id)
     })
+}
+
+/// Invites every active agent to each wave open on `today` that has not
+/// been announced yet (those created ahead of their first day), once
+/// whatever the instances running it. Waves written on or after their
+/// first day without being announced (demo content, waves from before
+/// this announcement existed) are left alone. Returns how many were
+/// announced.
+pub fn announce_opened(conn: &mut AnyConnection, today: NaiveDate) -> AppResult<usize> {
+    let due: Vec<Wave> = barometer_waves::table
+        .left_join(
+            reminders_sent::table.on(reminders_sent::kind
+                .eq(OPENED)
+                .and(reminders_sent::source_id.eq(barometer_waves::id))),
+        )
+        .filter(reminders_sent::source_id.is_null())
+        .filter(barometer_waves::opens_on.le(today))
+        .filter(barometer_waves::closes_on.ge(today))
+        .filter(barometer_waves::closed_early.eq(false))
+        .select(Wave::as_select())
+        .load(conn)?;
+    let mut announced = 0;
+    for wave in due {
+        let created_ahead = wave
+            .opens_on
+            .and_hms_opt(0, 0, 0)
+            .is_some_and(|first_day| wave.created_at < first_day);
+        if !created_ahead {
+            continue;
+        }
+        let told = db::write_transaction(conn, |conn| announce(conn, &wave))?;
+        announced += usize::from(told);
+    }
+    Ok(announced)
+}
+
+/// Claims the wave's announcement and invites every active agent but its
+/// author; false if it was already announced.
+fn announce(conn: &mut AnyConnection, wave: &Wave) -> QueryResult<bool> {
+    if !crate::reminders::claim(conn, OPENED, wave.id)? {
+        return Ok(false);
+    }
+    let everyone: Vec<i32> = agents::table
+        .filter(agents::active.eq(true))
+        .filter(agents::id.ne(wave.created_by))
+        .select(agents::id)
+        .load(conn)?;
+    crate::notifications::notify_all(
+        conn,
+        &everyone,
+        crate::notifications::NotificationKind::Barometer,
+        &format!(
+            "Baromètre « {} » : donnez votre avis, anonymement, {}.",
+            wave.title,
+            period_text(wave.opens_on, wave.closes_on)
+        ),
+        &format!("/barometre/{}", wave.id),
+    )?;
+    Ok(true)
 }
 
 /// Writes a wave and its statements (no notification, no audit: the
@@ -100,6 +158,10 @@ pub fn update(
             AUDIT_ACTION,
             &format!("vague modifiée avant son ouverture : {}", input.title),
         )?;
+        if input.opens_on <= today && today <= input.closes_on {
+            let wave = queries::find_wave(conn, wave_id)?.ok_or(AppError::NotFound)?;
+            announce(conn, &wave)?;
+        }
         Ok(())
     })
 }

@@ -25,14 +25,17 @@ pub struct MailSettings {
     /// Tries before a message is given up (shown as failed on `/admin`).
     pub max_tries: i32,
     /// A message claimed by an instance that did not finish within this many
-    /// seconds is taken over by another.
+    /// seconds is taken over by another. At least twice the longest send
+    /// ([`MailSettings::longest_send_s`]), so that a slow send is never
+    /// taken over while under way.
     pub claim_timeout_s: i64,
     /// How often the worker looks at the queue, in seconds.
     pub poll_s: u64,
     /// Whether this instance runs the sending worker (false: leave it to
     /// the other instances, or to `passerelles send-pending`).
     pub worker: bool,
-    /// Connection and command timeout towards the relay, in seconds.
+    /// Connection and command timeout towards the relay, in seconds (each
+    /// exchange of a send waits at most this long).
     pub timeout_s: u64,
 }
 
@@ -51,10 +54,16 @@ impl Default for MailSettings {
             claim_timeout_s: 300,
             poll_s: 10,
             worker: true,
-            timeout_s: 30,
+            timeout_s: 10,
         }
     }
 }
+
+/// The exchanges with the relay in one send, at most, each bounded by
+/// `timeout_s`: connecting, the greeting, EHLO, STARTTLS and the TLS
+/// handshake (two exchanges), EHLO again, authentication (up to three),
+/// MAIL FROM, RCPT TO, DATA, the message, QUIT, and one to spare.
+pub const SEND_EXCHANGES: u64 = 15;
 
 /// How the connection to the relay is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,12 +115,33 @@ impl MailSettings {
         if self.reminder_hours.iter().any(|h| *h <= 0) {
             return Err("mail.reminder_hours : des heures positives (par exemple [48, 2])".into());
         }
-        if self.max_tries < 1 || self.claim_timeout_s < 1 || self.poll_s < 1 {
+        if self.max_tries < 1 || self.claim_timeout_s < 1 || self.poll_s < 1 || self.timeout_s < 1 {
             return Err(
-                "mail.max_tries, mail.claim_timeout_s et mail.poll_s doivent être positifs".into(),
+                "mail.max_tries, mail.claim_timeout_s, mail.poll_s et mail.timeout_s \
+                        doivent être positifs"
+                    .into(),
             );
         }
+        if self.claim_timeout_s < 2 * self.longest_send_s() {
+            return Err(format!(
+                "mail.claim_timeout_s = {} : au moins {} secondes avec mail.timeout_s = {} \
+                 (le double de l'envoi le plus long, {} échanges avec le relais de {} s au plus), \
+                 sinon une autre instance pourrait reprendre un courriel en cours d'envoi et \
+                 l'envoyer une deuxième fois",
+                self.claim_timeout_s,
+                2 * self.longest_send_s(),
+                self.timeout_s,
+                SEND_EXCHANGES,
+                self.timeout_s
+            ));
+        }
         Ok(())
+    }
+
+    /// The longest one send can take, in seconds: every exchange with the
+    /// relay waiting its whole `timeout_s`.
+    pub fn longest_send_s(&self) -> i64 {
+        i64::try_from(SEND_EXCHANGES.saturating_mul(self.timeout_s)).unwrap_or(i64::MAX / 4)
     }
 
     /// The reminder offsets, largest first, without duplicates.
@@ -120,5 +150,36 @@ impl MailSettings {
         hours.sort_unstable_by(|a, b| b.cmp(a));
         hours.dedup();
         hours
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn configured() -> MailSettings {
+        MailSettings {
+            host: "smtp.ville-bourges.fr".into(),
+            ..MailSettings::default()
+        }
+    }
+
+    #[test]
+    fn the_claim_outlasts_the_longest_send() {
+        let defaults = configured();
+        assert_eq!(defaults.check(), Ok(()));
+        assert!(defaults.claim_timeout_s >= 2 * defaults.longest_send_s());
+        let slow = MailSettings {
+            timeout_s: 30,
+            ..configured()
+        };
+        let refused = slow.check().unwrap_err();
+        assert!(refused.contains("au moins 900 secondes"), "{refused}");
+        let fitted = MailSettings {
+            timeout_s: 30,
+            claim_timeout_s: 900,
+            ..configured()
+        };
+        assert_eq!(fitted.check(), Ok(()));
     }
 }

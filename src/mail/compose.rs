@@ -12,7 +12,7 @@ use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::Message;
 use serde::Deserialize;
 
-use crate::agenda::AgendaEntry;
+use super::events::EmailEvent;
 use crate::calendar::ics;
 use crate::common::format::{self, one_line};
 
@@ -115,13 +115,14 @@ struct Content {
     preferences_url: String,
 }
 
-/// Builds the message for one outbox row; `event` is the recipient's own
-/// diary entry for the event, when the email carries its `.ics`.
+/// Builds the message for one outbox row; `event` is the event it names:
+/// its times and place are given, and its `.ics` goes with the email when
+/// it is in the recipient's diary.
 pub fn message(
     ctx: &MailContext,
     recipient: &Recipient,
     email: &crate::notifications::outbox::OutboxEmail,
-    event: Option<&AgendaEntry>,
+    event: Option<&EmailEvent>,
 ) -> Result<Message, String> {
     let from = ctx.settings.from_mailbox()?;
     let address = recipient
@@ -164,13 +165,15 @@ pub fn message(
         content.action.0 = "Ouvrir la page pour agir ou voir le détail".into();
     }
     let mut attachment = None;
-    if let Some(entry) = event {
+    if let Some(facts) = event.map(EmailEvent::facts) {
         content
             .details
-            .push(("Quand".into(), when(entry.starts_at, entry.ends_at, ctx.tz)));
-        if let Some(place) = entry.location.as_deref().filter(|p| !p.trim().is_empty()) {
+            .push(("Quand".into(), when(facts.starts_at, facts.ends_at, ctx.tz)));
+        if let Some(place) = facts.location.as_deref().filter(|p| !p.trim().is_empty()) {
             content.details.push(("Où".into(), one_line(place)));
         }
+    }
+    if let Some(entry) = event.and_then(EmailEvent::diary_entry) {
         content.attachment_note =
             Some("Le fichier d'agenda (.ics) est joint : ouvrez-le pour ajouter ce rendez-vous à votre agenda.".into());
         let ics_event = ics::Event {

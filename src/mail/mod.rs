@@ -9,6 +9,7 @@
 pub mod compose;
 pub mod demo;
 pub mod digest;
+pub mod events;
 pub mod queries;
 pub mod reminders;
 pub mod routes;

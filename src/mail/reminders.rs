@@ -153,7 +153,7 @@ pub fn stale_requests(
                 .select(crate::agents::Agent::as_select())
                 .first(conn)?;
             let approvers = crate::swaps::access::approver_for(conn, &visitor)?.agent_ids(conn)?;
-            notifications::notify_all(
+            notifications::notify_about_event(
                 conn,
                 &approvers,
                 NotificationKind::Reminder,
@@ -162,6 +162,7 @@ pub fn stale_requests(
                     visitor.display_name
                 ),
                 &links::request(id),
+                (EntryKind::Swap, id),
             )?;
             Ok(true)
         })?;
@@ -172,14 +173,15 @@ pub fn stale_requests(
             if !crate::reminders::claim(conn, STALE_ACCEPTANCE, id)? {
                 return Ok::<_, diesel::result::Error>(false);
             }
-            notifications::notify(
+            notifications::notify_about_event(
                 conn,
-                host_id,
+                &[host_id],
                 NotificationKind::Reminder,
                 &format!(
                     "Rappel : une demande d'immersion « {title} » attend votre réponse depuis plus de {stale_after_days} jours."
                 ),
                 &links::request(id),
+                (EntryKind::Swap, id),
             )?;
             Ok(true)
         })?;

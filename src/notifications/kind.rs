@@ -40,6 +40,11 @@ pub enum NotificationKind {
     Moderation,
     /// Skills: a level validated, a goal set.
     Skills,
+    /// Skills: a member of one's team assessed themselves since their last
+    /// validation (managers).
+    ValidationAwaited,
+    /// Skills: an assessment campaign that concerns the agent has started.
+    SkillsCampaign,
     /// Reminders before a swap or a session, requests waiting too long.
     Reminder,
     /// A barometer wave is open: one's opinion, anonymously.
@@ -70,6 +75,8 @@ impl Vocabulary for NotificationKind {
         InitiativeActivity,
         Moderation,
         Skills,
+        ValidationAwaited,
+        SkillsCampaign,
         Reminder,
         Barometer,
         Other,
@@ -94,6 +101,8 @@ impl Vocabulary for NotificationKind {
             InitiativeActivity => "vie-initiative",
             Moderation => "moderation",
             Skills => "competences",
+            ValidationAwaited => "validation-attendue",
+            SkillsCampaign => "campagne-competences",
             Reminder => "rappel",
             Barometer => "barometre",
             Other => "autre",
@@ -121,6 +130,10 @@ impl Vocabulary for NotificationKind {
             InitiativeActivity => "Soutiens et commentaires sur les initiatives que je suis",
             Moderation => "Un commentaire signalé (modération)",
             Skills => "Mes compétences : niveau validé, objectif fixé",
+            ValidationAwaited => {
+                "Une auto-évaluation de mon équipe attend ma validation (encadrant)"
+            }
+            SkillsCampaign => "Une campagne d'auto-évaluation des compétences commence",
             Reminder => {
                 "Rappels : avant une immersion ou une session, demande en attente depuis longtemps"
             }
@@ -135,8 +148,17 @@ impl NotificationKind {
     /// them (all but `Other`).
     pub const CHOOSABLE: &'static [NotificationKind] = Self::ALL.split_last().expect("kinds").1;
 
-    /// Whether the kind asks the recipient to act or changes their plans:
-    /// those go by email at once unless the agent chose otherwise.
+    /// Whether the kind goes by email at once unless the agent chose
+    /// otherwise: the issue's list of what asks the recipient to act or
+    /// changes their plans (a request to approve or to accept, the decision
+    /// on one's request, a cancellation, a waiting-list promotion, a session
+    /// moved or cancelled, an invitation, a request to join one's team, a
+    /// feedback awaited), with a validation awaited (the skills' request to
+    /// approve, addressed to one manager) and the reminders (the issue
+    /// describes them as emails carrying the `.ics`; a request left waiting
+    /// is a request to approve or accept). The rest stays in the app by
+    /// default, including the calls addressed to every agent at once (a
+    /// skills campaign, a barometer wave), which run for weeks.
     pub fn emailed_by_default(self) -> bool {
         matches!(
             self,
@@ -149,8 +171,8 @@ impl NotificationKind {
                 | WaitlistPromotion
                 | SessionChanged
                 | TeamRequest
+                | ValidationAwaited
                 | Reminder
-                | Barometer
         )
     }
 }
@@ -165,5 +187,39 @@ mod tests {
             assert_eq!(NotificationKind::parse(kind.code()), Ok(*kind));
         }
         assert!(NotificationKind::parse("inconnu").is_err());
+    }
+
+    #[test]
+    fn what_asks_to_act_is_emailed_by_default_the_rest_stays_in_the_app() {
+        let emailed: Vec<&str> = NotificationKind::CHOOSABLE
+            .iter()
+            .filter(|k| k.emailed_by_default())
+            .map(|k| k.code())
+            .collect();
+        assert_eq!(
+            emailed,
+            [
+                "demande-a-approuver",
+                "demande-a-accepter",
+                "decision-vis-ma-vie",
+                "annulation-vis-ma-vie",
+                "retour-attendu",
+                "invitation",
+                "place-liberee",
+                "session-modifiee",
+                "demande-equipe",
+                "validation-attendue",
+                "rappel",
+            ]
+        );
+        for in_app in [
+            SwapOffer,
+            Skills,
+            SkillsCampaign,
+            Barometer,
+            InitiativeStatus,
+        ] {
+            assert!(!in_app.emailed_by_default(), "{in_app:?}");
+        }
     }
 }

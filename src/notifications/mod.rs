@@ -40,8 +40,9 @@ pub fn notify_all(
     deliver(conn, agent_ids, kind, message, link, None)
 }
 
-/// Tells several agents about a dated event of their diary: an email
-/// carries the event's `.ics` (from the recipient's own diary entry).
+/// Tells several agents about a dated event (a swap, through its request;
+/// a session): an email gives its times and place, and carries its `.ics`
+/// when the event is in the recipient's diary.
 pub fn notify_about_event(
     conn: &mut AnyConnection,
     agent_ids: &[i32],

@@ -1,6 +1,8 @@
 //! The outbox: one row per email to send. A notification queues its email in
-//! the transaction that writes it; the worker claims due rows (a conditional
-//! update, so that two instances never take the same row), sends them,
+//! the transaction that writes it; the worker claims due rows one at a time
+//! (a conditional update, so that two instances never take the same row),
+//! checks right before sending that the claim is still its own (another
+//! instance takes over a claim older than `mail.claim_timeout_s`), sends,
 //! and records the outcome: sent, or tried again later with a growing delay,
 //! or given up after `mail.max_tries` (then shown on `/admin`).
 
@@ -109,29 +111,31 @@ pub fn queue_for_preferring(
     Ok(())
 }
 
-/// Takes up to `limit` due messages for this worker (`token`): waiting,
-/// due, and not claimed by another instance within `claim_timeout`.
-pub fn claim_due(
+/// Takes the next message due at `due_at` for this worker (`token`): waiting,
+/// due, and not claimed by another instance since `stale_before` (a claim
+/// older than that is one whose instance died). The claim is dated
+/// `claimed_at`, the moment it is taken. One message at a time, taken right
+/// before it is sent: no message waits behind another's slow send while
+/// claimed by this instance.
+pub fn claim_next(
     conn: &mut AnyConnection,
-    now: NaiveDateTime,
-    claim_timeout: Duration,
-    limit: i64,
+    due_at: NaiveDateTime,
+    claimed_at: NaiveDateTime,
+    stale_before: NaiveDateTime,
     token: &str,
-) -> QueryResult<Vec<OutboxEmail>> {
-    let stale = now - claim_timeout;
+) -> QueryResult<Option<OutboxEmail>> {
     let candidates: Vec<i32> = mail_outbox::table
         .filter(mail_outbox::status.eq(WAITING))
-        .filter(mail_outbox::next_try_at.le(now))
+        .filter(mail_outbox::next_try_at.le(due_at))
         .filter(
             mail_outbox::claimed_at
                 .is_null()
-                .or(mail_outbox::claimed_at.lt(stale)),
+                .or(mail_outbox::claimed_at.lt(stale_before)),
         )
         .order((mail_outbox::next_try_at, mail_outbox::id))
-        .limit(limit)
+        .limit(CANDIDATES)
         .select(mail_outbox::id)
         .load(conn)?;
-    let mut claimed = Vec::new();
     for id in candidates {
         // The same conditions again, in the update: of two instances that
         // saw the row, only one changes it.
@@ -142,33 +146,60 @@ pub fn claim_due(
                 .filter(
                     mail_outbox::claimed_at
                         .is_null()
-                        .or(mail_outbox::claimed_at.lt(stale)),
+                        .or(mail_outbox::claimed_at.lt(stale_before)),
                 ),
         )
         .set((
-            mail_outbox::claimed_at.eq(now),
+            mail_outbox::claimed_at.eq(claimed_at),
             mail_outbox::claim_token.eq(token),
         ))
         .execute(conn)?;
         if taken == 1 {
-            claimed.push(id);
+            return mail_outbox::table
+                .find(id)
+                .select(OutboxEmail::as_select())
+                .first(conn)
+                .optional();
         }
     }
-    mail_outbox::table
-        .filter(mail_outbox::id.eq_any(&claimed))
-        .order(mail_outbox::id)
-        .select(OutboxEmail::as_select())
-        .load(conn)
+    Ok(None)
 }
 
-/// Records that the relay took the message.
+/// Rows looked at per claim: when other instances take the first ones at
+/// the same moment, the next are tried.
+const CANDIDATES: i64 = 8;
+
+/// Right before handing a claimed message to the relay: whether it is still
+/// this worker's (a conditional update on its token, which another
+/// instance's takeover has replaced), renewing the claim to `now` so that
+/// the send has the whole claim timeout before anyone may take it over.
+pub fn renew_claim(
+    conn: &mut AnyConnection,
+    id: i32,
+    token: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let kept = diesel::update(
+        mail_outbox::table
+            .filter(mail_outbox::id.eq(id))
+            .filter(mail_outbox::status.eq(WAITING))
+            .filter(mail_outbox::claim_token.eq(token)),
+    )
+    .set(mail_outbox::claimed_at.eq(now))
+    .execute(conn)?;
+    Ok(kept == 1)
+}
+
+/// Records that the relay took the message; false if the claim was no
+/// longer this worker's (which [`renew_claim`] and a claim timeout longer
+/// than any send prevent).
 pub fn mark_sent(
     conn: &mut AnyConnection,
     id: i32,
     token: &str,
     now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::update(
+) -> QueryResult<bool> {
+    let changed = diesel::update(
         mail_outbox::table
             .filter(mail_outbox::id.eq(id))
             .filter(mail_outbox::claim_token.eq(token)),
@@ -182,7 +213,7 @@ pub fn mark_sent(
         mail_outbox::last_error.eq(None::<String>),
     ))
     .execute(conn)?;
-    Ok(())
+    Ok(changed == 1)
 }
 
 /// Records a failed try: tried again later, or given up after `max_tries`.

@@ -9,7 +9,7 @@ use super::model::Level;
 use crate::agents::Agent;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
-use crate::schema::{skill_assessments, skill_validations};
+use crate::schema::{agents, skill_assessments, skill_validations};
 
 /// The skill must still be in the framework to be assessed.
 fn live_version(conn: &mut AnyConnection, skill_id: i32) -> AppResult<(i32, String)> {
@@ -23,7 +23,11 @@ fn live_version(conn: &mut AnyConnection, skill_id: i32) -> AppResult<(i32, Stri
     Ok((version.id, version.name))
 }
 
-/// Records the agent's own level for a skill.
+/// Records the agent's own level for a skill. When nothing of theirs was
+/// waiting for a validation before (every self-assessment older than the
+/// last validation of its skill), their manager is told that one now is:
+/// once per waiting period, however many skills the agent then assesses,
+/// and again after the manager has caught up.
 pub fn assess(
     conn: &mut AnyConnection,
     agent: &Agent,
@@ -32,8 +36,11 @@ pub fn assess(
     comment: Option<String>,
 ) -> AppResult<i32> {
     db::write_transaction(conn, |conn| {
-        let (version_id, _) = live_version(conn, skill_id)?;
-        Ok(diesel::insert_into(skill_assessments::table)
+        let (version_id, name) = live_version(conn, skill_id)?;
+        // Two saves at once by the same agent tell the manager once.
+        db::lock_row(conn, "agents", agent.id)?;
+        let already_waiting = super::sections::waiting_reviews(conn, &[agent.id])? > 0;
+        let id = diesel::insert_into(skill_assessments::table)
             .values((
                 skill_assessments::agent_id.eq(agent.id),
                 skill_assessments::skill_id.eq(skill_id),
@@ -43,8 +50,43 @@ pub fn assess(
                 skill_assessments::created_at.eq(db::now()),
             ))
             .returning(skill_assessments::id)
-            .get_result(conn)?)
+            .get_result(conn)?;
+        if !already_waiting {
+            tell_managers(conn, agent, &name, level)?;
+        }
+        Ok(id)
     })
+}
+
+/// Tells the agent's manager (never the agent) that a self-assessment
+/// waits for their validation, with a link to the agent's page in their
+/// team's skills, where they validate.
+fn tell_managers(
+    conn: &mut AnyConnection,
+    agent: &Agent,
+    skill_name: &str,
+    level: Level,
+) -> QueryResult<()> {
+    let Some(manager_dn) = &agent.manager_dn else {
+        return Ok(());
+    };
+    let managers: Vec<i32> = agents::table
+        .filter(agents::dn.eq(manager_dn))
+        .filter(agents::active.eq(true))
+        .filter(agents::id.ne(agent.id))
+        .select(agents::id)
+        .load(conn)?;
+    crate::notifications::notify_all(
+        conn,
+        &managers,
+        crate::notifications::NotificationKind::ValidationAwaited,
+        &format!(
+            "{} a enregistré une auto-évaluation en « {skill_name} » ({}) : votre validation est attendue.",
+            agent.display_name,
+            level.full_label()
+        ),
+        &format!("/competences/equipe/{}", agent.id),
+    )
 }
 
 /// The refusal for a validation of someone outside the manager's team.

@@ -13,12 +13,23 @@ use crate::agents::Agent;
 use crate::db::{self, AnyConnection};
 use crate::error::{AppError, AppResult};
 use crate::schema::{
-    agents, services, skill_assessments, skill_campaign_services, skill_campaigns,
+    agents, reminders_sent, services, skill_assessments, skill_campaign_services, skill_campaigns,
     skill_validations,
 };
 
-/// Opens a campaign (HR only); returns its id.
-pub fn open(conn: &mut AnyConnection, hr: &Agent, input: &CampaignInput) -> AppResult<i32> {
+/// Claim kind of a campaign's start, told once (see [`crate::reminders::claim`]).
+const STARTED: &str = "campagne-competences-debut";
+
+/// Opens a campaign (HR only); returns its id. When it is already running
+/// on `today` (local date), the agents it concerns are told in the same
+/// transaction; one that starts later is told on its first day
+/// ([`announce_started`]).
+pub fn open(
+    conn: &mut AnyConnection,
+    hr: &Agent,
+    input: &CampaignInput,
+    today: NaiveDate,
+) -> AppResult<i32> {
     if !hr.is_rh {
         return Err(AppError::Forbidden);
     }
@@ -57,8 +68,87 @@ pub fn open(conn: &mut AnyConnection, hr: &Agent, input: &CampaignInput) -> AppR
             "campagne compétences",
             &format!("campagne ouverte : {}", input.title),
         )?;
+        if input.starts_on <= today && today <= input.ends_on {
+            let campaign = skill_campaigns::table
+                .find(id)
+                .select(Campaign::as_select())
+                .first(conn)?;
+            announce(conn, &campaign)?;
+        }
         Ok(id)
     })
+}
+
+/// Tells the agents of every campaign running on `today` that has not been
+/// announced yet (those opened ahead of their first day); each is told once
+/// whatever the instances running it. Campaigns written on or after their
+/// first day without being announced (demo content, campaigns from before
+/// this announcement existed) are left alone. Returns how many were
+/// announced.
+pub fn announce_started(conn: &mut AnyConnection, today: NaiveDate) -> AppResult<usize> {
+    let due: Vec<Campaign> = skill_campaigns::table
+        .left_join(
+            reminders_sent::table.on(reminders_sent::kind
+                .eq(STARTED)
+                .and(reminders_sent::source_id.eq(skill_campaigns::id))),
+        )
+        .filter(reminders_sent::source_id.is_null())
+        .filter(skill_campaigns::starts_on.le(today))
+        .filter(skill_campaigns::ends_on.ge(today))
+        .select(Campaign::as_select())
+        .load(conn)?;
+    let mut announced = 0;
+    for campaign in due {
+        let opened_ahead = campaign
+            .starts_on
+            .and_hms_opt(0, 0, 0)
+            .is_some_and(|first_day| campaign.created_at < first_day);
+        if !opened_ahead {
+            continue;
+        }
+        let told = db::write_transaction(conn, |conn| announce(conn, &campaign))?;
+        announced += usize::from(told);
+    }
+    Ok(announced)
+}
+
+/// Claims the campaign's announcement and tells the active agents it
+/// concerns, except HR who opened it; false if it was already told.
+fn announce(conn: &mut AnyConnection, campaign: &Campaign) -> QueryResult<bool> {
+    if !crate::reminders::claim(conn, STARTED, campaign.id)? {
+        return Ok(false);
+    }
+    let concerned: Vec<i32> = if campaign.all_services {
+        agents::table
+            .filter(agents::active.eq(true))
+            .filter(agents::id.ne(campaign.opened_by))
+            .select(agents::id)
+            .load(conn)?
+    } else {
+        let scope: Vec<i32> = skill_campaign_services::table
+            .filter(skill_campaign_services::campaign_id.eq(campaign.id))
+            .select(skill_campaign_services::service_id)
+            .load(conn)?;
+        agents::table
+            .filter(agents::active.eq(true))
+            .filter(agents::id.ne(campaign.opened_by))
+            .filter(agents::service_id.eq_any(scope))
+            .select(agents::id)
+            .load(conn)?
+    };
+    crate::notifications::notify_all(
+        conn,
+        &concerned,
+        crate::notifications::NotificationKind::SkillsCampaign,
+        &format!(
+            "Campagne d'auto-évaluation « {} », du {} au {} : évaluez vos compétences.",
+            campaign.title,
+            campaign.starts_on.format("%d/%m/%Y"),
+            campaign.ends_on.format("%d/%m/%Y")
+        ),
+        "/competences",
+    )?;
+    Ok(true)
 }
 
 /// Every campaign, newest first.

@@ -151,7 +151,7 @@ pub fn ask(
         let approver = access::approver_for(conn, visitor)?;
         let mut to_tell = approver.agent_ids(conn)?;
         to_tell.retain(|id| *id != visitor.id);
-        notifications::notify_all(
+        notifications::notify_about_event(
             conn,
             &to_tell,
             crate::notifications::NotificationKind::SwapToApprove,
@@ -162,6 +162,7 @@ pub fn ask(
                 long_date(slot.starts_at, settings.tz)
             ),
             &links::request(request.id),
+            (agenda::EntryKind::Swap, request.id),
         )?;
         crate::audit::record(
             conn,

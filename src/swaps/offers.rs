@@ -247,7 +247,7 @@ pub fn remove_slot(
             }
             let mut to_tell = vec![request.visitor_id];
             to_tell.extend(request.approved_by);
-            notifications::notify_all(
+            notifications::notify_about_event(
                 conn,
                 &to_tell, crate::notifications::NotificationKind::SwapCancelled,
                 &format!(
@@ -256,6 +256,7 @@ pub fn remove_slot(
                     offer.title
                 ),
                 &links::request(request.id),
+                (crate::agenda::EntryKind::Swap, request.id),
             )?;
         }
         crate::audit::record(

@@ -278,23 +278,25 @@ pub fn approve(conn: &mut AnyConnection, actor: &Agent, id: i32, tz: Tz) -> Resu
             ))
             .execute(conn)?;
         let date = long_date(l.slot.starts_at, tz);
-        notifications::notify(
+        notifications::notify_about_event(
             conn,
-            l.offer.host_id, crate::notifications::NotificationKind::SwapToAccept,
+            &[l.offer.host_id], crate::notifications::NotificationKind::SwapToAccept,
             &format!(
                 "{} souhaite venir le {} pour « {} » et son encadrant est d'accord : à vous d'accepter ou de refuser.",
                 l.parties.visitor.display_name, date, l.offer.title
             ),
             &links::request(id),
+            (EntryKind::Swap, id),
         )?;
-        notifications::notify(
+        notifications::notify_about_event(
             conn,
-            l.request.visitor_id, crate::notifications::NotificationKind::SwapDecision,
+            &[l.request.visitor_id], crate::notifications::NotificationKind::SwapDecision,
             &format!(
                 "Votre encadrant a donné son accord pour « {} » le {} ; l'accueillant doit maintenant accepter.",
                 l.offer.title, date
             ),
             &links::request(id),
+            (EntryKind::Swap, id),
         )?;
         crate::audit::record(
             conn,
@@ -414,27 +416,29 @@ pub fn decline(
         } else {
             "Votre encadrant"
         };
-        notifications::notify(
+        notifications::notify_about_event(
             conn,
-            l.request.visitor_id,
+            &[l.request.visitor_id],
             crate::notifications::NotificationKind::SwapDecision,
             &format!(
                 "{who} a refusé votre demande pour « {} » le {} : {reason}",
                 l.offer.title, date
             ),
             &links::request(id),
+            (EntryKind::Swap, id),
         )?;
         if as_host {
             if let Some(approver) = l.request.approved_by.filter(|a| *a != actor.id) {
-                notifications::notify(
+                notifications::notify_about_event(
                     conn,
-                    approver,
+                    &[approver],
                     crate::notifications::NotificationKind::SwapDecision,
                     &format!(
                         "L'accueillant a refusé la demande de {} pour « {} ».",
                         l.parties.visitor.display_name, l.offer.title
                     ),
                     &links::request(id),
+                    (EntryKind::Swap, id),
                 )?;
             }
         }
@@ -479,12 +483,13 @@ pub fn cancel(
                 "{} a annulé sa demande pour « {} » le {}.",
                 l.parties.visitor.display_name, l.offer.title, date
             );
-            notifications::notify_all(
+            notifications::notify_about_event(
                 conn,
                 &to_tell,
                 crate::notifications::NotificationKind::SwapCancelled,
                 &message,
                 &links::request(id),
+                (EntryKind::Swap, id),
             )?;
         } else {
             to_tell.push(l.request.visitor_id);
@@ -495,12 +500,13 @@ pub fn cancel(
                 date,
                 reason.unwrap_or_default()
             );
-            notifications::notify_all(
+            notifications::notify_about_event(
                 conn,
                 &to_tell,
                 crate::notifications::NotificationKind::SwapCancelled,
                 &message,
                 &links::request(id),
+                (EntryKind::Swap, id),
             )?;
         }
         crate::audit::record(

@@ -73,14 +73,21 @@ async fn create(
     let hr = signed_in.agent.clone();
     let outcome = db
         .run(move |conn| match form.check(today) {
-            Ok(input) => Ok(Ok(waves::create(conn, &hr, &input)?)),
+            Ok(input) => Ok(Ok((
+                waves::create(conn, &hr, &input, today)?,
+                input.opens_on,
+            ))),
             Err(errors) => Ok(Err(build_list(conn, today, form, errors)?)),
         })
         .await?;
     Ok(match outcome {
-        Ok(id) => Ok(Flash::success(
+        Ok((id, opens_on)) => Ok(Flash::success(
             Redirect::to(format!("/rh/barometre/{id}")),
-            "La vague est créée ; les agents en sont avertis.",
+            if opens_on > today {
+                "La vague est créée ; les agents seront invités à répondre le jour de son ouverture."
+            } else {
+                "La vague est créée ; les agents sont invités à répondre."
+            },
         )),
         Err(page) => Err((Status::UnprocessableEntity, render_list(&signed_in, page))),
     })

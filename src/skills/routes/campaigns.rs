@@ -137,17 +137,23 @@ async fn open(
     let outcome = db
         .run(move |conn| match form.check() {
             Ok(input) => {
-                campaigns::open(conn, &hr, &input)?;
-                Ok(None)
+                campaigns::open(conn, &hr, &input, today)?;
+                Ok(Ok((input.starts_on, input.ends_on)))
             }
-            Err(errors) => Ok(Some(build(conn, today, form, errors)?)),
+            Err(errors) => Ok(Err(build(conn, today, form, errors)?)),
         })
         .await?;
     Ok(match outcome {
-        None => Ok(Flash::success(
+        Ok((starts_on, ends_on)) => Ok(Flash::success(
             Redirect::to("/competences/campagnes"),
-            "La campagne est ouverte.",
+            if starts_on > today {
+                "La campagne est ouverte ; les agents concernés en seront avertis le jour où elle commence."
+            } else if ends_on < today {
+                "La campagne est enregistrée ; elle est déjà finie : personne n'en est averti."
+            } else {
+                "La campagne est ouverte ; les agents concernés en sont avertis."
+            },
         )),
-        Some(page) => Err((Status::UnprocessableEntity, render(&signed_in, page))),
+        Err(page) => Err((Status::UnprocessableEntity, render(&signed_in, page))),
     })
 }

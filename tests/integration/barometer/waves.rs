@@ -70,7 +70,7 @@ both_backends! {
             ]
         );
         assert_eq!(question, None);
-        assert_eq!(told, 2, "every active agent is told");
+        assert_eq!(told, 1, "every active agent but its author is told");
         let shown = hr.get(&format!("/rh/barometre/{id}")).await;
         assert_eq!(shown.status, 200);
         assert_eq!(shown.h1(), "Baromètre 2027");

@@ -110,6 +110,67 @@ both_backends! {
 }
 
 both_backends! {
+    async fn request_emails_give_the_time_and_place_across_daylight_saving_changes(backend) {
+        let sink = SmtpSink::start();
+        let app = app_with_mail(backend, &sink).await;
+        let mut visitor = app.sign_in("cdubois").await;
+        let mut manager = app.sign_in("tmoreau").await;
+        let mut host = app.sign_in("lmartin").await;
+        // Sunday 31 October 2027, the day clocks go back: 9:00 in Paris is 8:00 UTC.
+        let (autumn_offer, autumn_slot) = publish(&app, "lmartin", "Un dimanche d'automne à la DSI", utc("2027-10-31 08:00")).await;
+        // Sunday 28 March 2027, the day clocks go forward: 9:00 in Paris is 7:00 UTC.
+        let (spring_offer, spring_slot) = publish(&app, "lmartin", "Un dimanche de printemps à la DSI", utc("2027-03-28 07:00")).await;
+        let autumn = crate::swaps::request_id(&crate::swaps::ask(&mut visitor, autumn_offer, autumn_slot).await);
+        let spring = crate::swaps::request_id(&crate::swaps::ask(&mut visitor, spring_offer, spring_slot).await);
+        // The manager agrees: the host is asked, the visitor told.
+        for id in [autumn, spring] {
+            assert_eq!(manager.post(&format!("/vis-ma-vie/demandes/{id}/accord"), &[]).await.status, 303);
+        }
+        // The host declines the spring one.
+        let declined = host
+            .post(&format!("/vis-ma-vie/demandes/{spring}/refuser"), &[("reason", "Le service est fermé ce jour-là.")])
+            .await;
+        assert_eq!(declined.status, 303, "{}", declined.body);
+        send(&app).await;
+        let when_where = |message: &crate::harness::smtp::Received, when: &str| {
+            let text = message.text();
+            assert!(text.contains(&format!("Quand : {when}")), "{text}");
+            assert!(text.contains("Où : Hôtel de ville, DSI"), "{text}");
+            let html = message.html();
+            assert!(html.contains(&format!("<strong>Quand :</strong> {when}")), "{html}");
+            assert!(message.calendars().is_empty(), "not in the recipient's diary: no .ics");
+        };
+        let autumn_when = "le dimanche 31 octobre 2027, de 9 h 00 à 13 h 00";
+        let spring_when = "le dimanche 28 mars 2027, de 9 h 00 à 13 h 00";
+        let by_title = |to: &str, title: &str| -> Vec<crate::harness::smtp::Received> {
+            sink.messages_to(to).into_iter().filter(|m| m.subject().contains(title)).collect()
+        };
+        // The manager, asked for an agreement (and told of the host's refusal).
+        for (title, when, count) in [("automne", autumn_when, 1), ("printemps", spring_when, 2)] {
+            let to_manager = by_title("tmoreau@ville-bourges.fr", title);
+            assert_eq!(to_manager.len(), count, "{title}");
+            assert!(to_manager[0].text().contains("votre accord est attendu"));
+            for message in &to_manager {
+                when_where(message, when);
+            }
+            // The host, asked to accept.
+            let to_host = by_title("lmartin@ville-bourges.fr", title);
+            assert_eq!(to_host.len(), 1, "{title}");
+            assert!(to_host[0].text().contains("à vous d'accepter ou de refuser"));
+            when_where(&to_host[0], when);
+        }
+        // The visitor: the agreement of each, then the refusal of the spring one.
+        let to_visitor = by_title("cdubois@ville-bourges.fr", "automne");
+        assert_eq!(to_visitor.len(), 1);
+        when_where(&to_visitor[0], autumn_when);
+        let to_visitor = by_title("cdubois@ville-bourges.fr", "printemps");
+        assert_eq!(to_visitor.len(), 2);
+        assert!(to_visitor[1].text().contains("L'accueillant a refusé votre demande"), "{}", to_visitor[1].text());
+        for message in &to_visitor {
+            when_where(message, spring_when);
+        }
+    }
+
     async fn a_promotion_from_the_waiting_list_carries_the_session_ics(backend) {
         let sink = SmtpSink::start();
         let app = app_with_mail(backend, &sink).await;

@@ -5,6 +5,7 @@
 //! daylight-saving changes; header injection through a title.
 
 mod admin;
+mod calls;
 mod flows;
 mod preferences;
 mod resilience;

@@ -1,5 +1,6 @@
 //! Each agent's choices on `/profil`: the defaults, in-app only, the daily
-//! digest; an agent without an address gets in-app only and is told.
+//! digest (and the one missed while the server was down, sent once later);
+//! an agent without an address gets in-app only and is told.
 
 use super::*;
 use crate::both_backends;
@@ -31,6 +32,13 @@ both_backends! {
         assert_eq!(selected(&page, "demande-a-approuver"), "courriel");
         assert_eq!(selected(&page, "place-liberee"), "courriel");
         assert_eq!(selected(&page, "statut-initiative"), "application");
+        // What asks the recipient to act comes at once; the calls to every
+        // agent (a campaign, a barometer wave) stay in the app.
+        assert_eq!(selected(&page, "validation-attendue"), "courriel");
+        assert_eq!(selected(&page, "rappel"), "courriel");
+        assert_eq!(selected(&page, "campagne-competences"), "application");
+        assert_eq!(selected(&page, "barometre"), "application");
+        assert_eq!(selected(&page, "competences"), "application");
         assert!(page.body.contains("tmoreau@ville-bourges.fr"));
 
         // A value that is not a choice: the form comes back with the error.
@@ -147,6 +155,73 @@ both_backends! {
 }
 
 both_backends! {
+    async fn a_digest_missed_while_the_server_was_down_comes_once_later(backend) {
+        let sink = SmtpSink::start();
+        let app = app_with_mail(backend, &sink).await;
+        let mut agent = app.sign_in("cdubois").await;
+        agent.post("/profil/courriels", &[("choix[statut-initiative]", "resume")]).await;
+        let id = crate::harness::agent_id(&app, "cdubois").await;
+        let write = |rows: Vec<(&'static str, &'static str)>| {
+            app.db().run(move |conn| {
+                for (at, message) in rows {
+                    diesel::insert_into(notification_rows::table)
+                        .values((
+                            notification_rows::agent_id.eq(id),
+                            notification_rows::kind.eq(NotificationKind::InitiativeStatus.code()),
+                            notification_rows::message.eq(message),
+                            notification_rows::link.eq("/initiatives/1"),
+                            notification_rows::created_at.eq(utc(at)),
+                        ))
+                        .execute(conn)?;
+                }
+                Ok(())
+            })
+        };
+        let tz = chrono_tz::Europe::Paris;
+        let produce = |now: &'static str| {
+            app.db().run(move |conn| passerelles::mail::digest::produce_due(conn, 7, tz, utc(now)))
+        };
+        // Friday 26 March 2027, 7:00 in Paris (6:00 UTC): the digest is written.
+        write(vec![("2027-03-25 12:00", "« Vendredi » est maintenant « en cours »")]).await.unwrap();
+        assert_eq!(produce("2027-03-26 06:00").await.unwrap(), 1);
+        // Then the server is down on Saturday and Sunday at 7:00 (the clocks
+        // go forward on Sunday night); what came in meanwhile waits.
+        write(vec![
+            ("2027-03-26 12:00", "« Samedi » est maintenant « en cours »"),
+            ("2027-03-27 20:00", "« Dimanche » est maintenant « en cours »"),
+            ("2027-03-28 04:00", "« Aube » est maintenant « en cours »"),
+            ("2027-03-28 06:00", "« Après » est maintenant « en cours »"),
+        ])
+        .await
+        .unwrap();
+        // Back on Monday at 6:00 in Paris (4:00 UTC), before the digest
+        // hour: the missed digest comes at once, once, with both days.
+        assert_eq!(produce("2027-03-29 04:00").await.unwrap(), 1);
+        assert_eq!(produce("2027-03-29 04:30").await.unwrap(), 0, "once");
+        // Monday 7:00 (5:00 UTC): the day's digest takes what came after.
+        assert_eq!(produce("2027-03-29 05:00").await.unwrap(), 1);
+        assert_eq!(produce("2027-03-29 09:00").await.unwrap(), 0);
+        assert_eq!(send_with(&app, context(&app), utc("2027-03-29 09:00")).await.sent, 3);
+        let all = sink.messages();
+        let subjects: Vec<String> = all.iter().map(|m| m.subject()).collect();
+        assert_eq!(
+            subjects,
+            [
+                "Votre résumé Passerelles du vendredi 26 mars 2027 : 1 notification",
+                "Votre résumé Passerelles du dimanche 28 mars 2027 : 3 notifications",
+                "Votre résumé Passerelles du lundi 29 mars 2027 : 1 notification",
+            ]
+        );
+        let missed = all[1].text();
+        for title in ["Samedi", "Dimanche", "Aube"] {
+            assert!(missed.contains(&format!("« {title} »")), "{missed}");
+        }
+        assert!(missed.contains("28/03/2027 à 6 h 00 — « Aube »"), "{missed}");
+        assert!(!missed.contains("Vendredi") && !missed.contains("Après"), "{missed}");
+        let monday = all[2].text();
+        assert!(monday.contains("« Après »") && !monday.contains("« Aube »"), "{monday}");
+    }
+
     async fn the_demo_has_choices_and_queues_nothing(backend) {
         let app = TestApp::builder(backend).config("demo", true).start().await;
         let mut thierry = app.sign_in("tmoreau").await;

@@ -1,12 +1,13 @@
 //! A relay that refuses or is down: the message waits, is tried again on
 //! the announced schedule, and arrives once the relay is back; given up
-//! after `mail.max_tries`; a claim left by a dead instance is taken over;
+//! after `mail.max_tries`; a claim left by a dead instance is taken over,
+//! and the slow instance whose claim was taken over does not send it too;
 //! two workers at once send each message once.
 
 use super::*;
 use crate::both_backends;
 use crate::harness::SmtpSink;
-use passerelles::notifications::{self, NotificationKind};
+use passerelles::notifications::{self, outbox, NotificationKind};
 
 /// Queues one notification's email for `username` (signed in once).
 async fn queue_one(app: &TestApp, username: &'static str, message: &'static str) {
@@ -130,6 +131,55 @@ both_backends! {
         assert_eq!(send_with(&app, context(&app), now).await.sent, 0, "another instance is on it");
         assert_eq!(send_with(&app, context(&app), now + Duration::minutes(5)).await.sent, 1, "taken over after the claim timeout");
         assert_eq!(sink.messages().len(), 1);
+    }
+
+    async fn a_claim_taken_over_from_a_slow_worker_is_not_sent_twice(backend) {
+        use passerelles::mail::sending::{send_claimed, Outcome, PassClock};
+        let sink = SmtpSink::start();
+        let app = app_with_mail(backend, &sink).await;
+        app.sign_in("cdubois").await;
+        queue_one(&app, "cdubois", "Vous êtes invité à « Atelier compostage ».").await;
+        queue_one(&app, "cdubois", "Vous êtes invité à « Atelier vannerie ».").await;
+        let ctx = context(&app);
+        let timeout = Duration::seconds(ctx.settings.claim_timeout_s);
+        let now = passerelles::db::now();
+        // Worker A claims both messages, one after the other, then stalls
+        // (a slow relay) beyond the claim timeout.
+        let claim = |token: &'static str| {
+            app.db().run(move |conn| Ok(outbox::claim_next(conn, now, now, now - timeout, token)?.expect("a message is due")))
+        };
+        let first = claim("lent").await.unwrap();
+        let second = claim("lent").await.unwrap();
+        // A sends the first while its claim is still its own.
+        let (ctx_a, first_a) = (ctx.clone(), first.clone());
+        let sent = app
+            .db()
+            .run(move |conn| {
+                let transport = passerelles::mail::transport::open(&ctx_a.settings).map_err(passerelles::error::AppError::Internal)?;
+                send_claimed(conn, &ctx_a, &transport, &first_a, "lent", &PassClock::starting(now + Duration::minutes(4)))
+            })
+            .await
+            .unwrap();
+        assert_eq!(sent, Outcome::Sent);
+        // Worker B, past the timeout, takes the second over and sends it.
+        let later = now + timeout + Duration::seconds(1);
+        assert_eq!(send_with(&app, ctx.clone(), later).await.sent, 1, "only the second is B's to take");
+        // A wakes up: the claim is no longer its own, it does not send.
+        let outcome = app
+            .db()
+            .run(move |conn| {
+                let transport = passerelles::mail::transport::open(&ctx.settings).map_err(passerelles::error::AppError::Internal)?;
+                send_claimed(conn, &ctx, &transport, &second, "lent", &PassClock::starting(later))
+            })
+            .await
+            .unwrap();
+        assert_eq!(outcome, Outcome::Lost);
+        let all = sink.messages();
+        assert_eq!(all.len(), 2, "each message once");
+        let mut subjects: Vec<String> = all.iter().map(|m| m.subject()).collect();
+        subjects.sort();
+        assert_eq!(subjects, ["Vous êtes invité à « Atelier compostage »", "Vous êtes invité à « Atelier vannerie »"]);
+        assert_eq!(outbox_count(&app, "sent").await, 2);
     }
 
     async fn two_workers_at_once_send_each_message_once(backend) {
