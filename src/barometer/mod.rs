@@ -26,6 +26,7 @@ pub mod chart;
 pub mod demo;
 pub mod forms;
 pub mod grouping;
+pub mod links;
 pub mod mixing;
 pub mod model;
 pub mod pages;

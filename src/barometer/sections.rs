@@ -1,6 +1,7 @@
 //! What the barometer adds to the dashboard's "Ce qui m'attend": an
 //! invitation to answer each open wave the agent has not answered.
 
+use crate::barometer::links;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -25,7 +26,7 @@ pub fn awaiting(
                 "{} : donnez votre avis en une minute, anonymement",
                 wave.title
             ),
-            href: format!("/barometre/{}", wave.id),
+            href: links::answer(wave.id),
             detail: Some(format!("jusqu'au {}", wave.closes_on.format("%d/%m/%Y"))),
         })
         .collect())

@@ -2,6 +2,7 @@
 //! has not opened, close it early. Once a wave is open its statements are
 //! frozen, so that its results stay comparable.
 
+use crate::barometer::links;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -100,7 +101,7 @@ fn announce(conn: &mut AnyConnection, wave: &Wave) -> QueryResult<bool> {
             wave.title,
             period_text(wave.opens_on, wave.closes_on)
         ),
-        &format!("/barometre/{}", wave.id),
+        &links::answer(wave.id),
     )?;
     Ok(true)
 }

@@ -1,6 +1,7 @@
 //! Self-assessments and manager validations. Every one is kept, dated, and
 //! points at the wording it was made on; neither overwrites the other.
 
+use crate::skills::links;
 use diesel::prelude::*;
 
 use super::access;
@@ -85,7 +86,7 @@ fn tell_managers(
             agent.display_name,
             level.full_label()
         ),
-        &format!("/competences/equipe/{}", agent.id),
+        &links::member(agent.id),
     )
 }
 
@@ -129,7 +130,7 @@ pub fn validate(
                 manager.display_name,
                 level.full_label()
             ),
-            &format!("/competences/{skill_id}"),
+            &links::skill(skill_id),
         )?;
         Ok(id)
     })

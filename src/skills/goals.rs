@@ -3,6 +3,7 @@
 //! level meets it; its page lists the upcoming workshops and Vis ma vie
 //! offers that practise the skill.
 
+use crate::skills::links;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -66,7 +67,7 @@ pub fn set(
                     "{} a fixé avec vous un objectif en « {} »",
                     setter.display_name, version.name
                 ),
-                &format!("/competences/objectifs/{id}"),
+                &links::goal(id),
             )?;
         }
         Ok(id)

@@ -30,6 +30,7 @@ pub mod evidence;
 pub mod forms;
 pub mod framework;
 pub mod goals;
+pub mod links;
 pub mod model;
 pub mod practice;
 pub mod queries;

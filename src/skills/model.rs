@@ -232,7 +232,7 @@ impl EvidenceKind {
             | EvidenceKind::SessionFacilitated
             | EvidenceKind::SessionAttended => Some(format!("/ateliers/sessions/{source_id}")),
             EvidenceKind::InitiativeLed | EvidenceKind::InitiativeJoined => {
-                Some(format!("/initiatives/{source_id}"))
+                Some(crate::initiatives::links::initiative(source_id))
             }
             EvidenceKind::Free => None,
         }

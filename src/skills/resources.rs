@@ -341,7 +341,7 @@ pub fn answer(conn: &mut AnyConnection, agent: &Agent, ask_id: i32, accept: bool
                     "a décliné la proposition"
                 }
             ),
-            &format!("/initiatives/{initiative_id}/equipe"),
+            &crate::initiatives::links::team(initiative_id),
         )?;
         Ok(())
     })

@@ -2,10 +2,10 @@
 //! (`/barometre/<id>`), the élus' results (`/pilotage/barometre`) and the
 //! exports.
 
-mod answer;
+pub(crate) mod answer;
 mod exports;
 mod steering;
-mod waves;
+pub(crate) mod waves;
 
 use rocket::http::Status;
 use rocket::response::{Flash, Redirect};

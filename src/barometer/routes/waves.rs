@@ -1,6 +1,7 @@
 //! `/rh/barometre`: HR lists waves, creates one, changes it before it
 //! opens, closes it early, and reads a wave's results and comments.
 
+use crate::barometer::links;
 use rocket::http::Status;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
@@ -82,7 +83,7 @@ async fn create(
         .await?;
     Ok(match outcome {
         Ok((id, opens_on)) => Ok(Flash::success(
-            Redirect::to(format!("/rh/barometre/{id}")),
+            Redirect::to(links::wave(id)),
             if opens_on > today {
                 "La vague est créée ; les agents seront invités à répondre le jour de son ouverture."
             } else {
@@ -173,7 +174,7 @@ async fn update(
             db.run(move |conn| waves::update(conn, &hr, id, &input, today))
                 .await?;
             Ok(Ok(Flash::success(
-                Redirect::to(format!("/rh/barometre/{id}")),
+                Redirect::to(links::wave(id)),
                 "La vague est modifiée.",
             )))
         }
@@ -207,7 +208,7 @@ async fn close(
         .run(move |conn| waves::close_early(conn, &hr, id, today))
         .await?;
     Ok(Flash::success(
-        Redirect::to(format!("/rh/barometre/{id}")),
+        Redirect::to(links::wave(id)),
         format!(
             "La vague « {} » est close : ses résultats sont disponibles.",
             wave.title

@@ -1,6 +1,7 @@
 //! `/competences/campagnes`: HR opens assessment campaigns and follows
 //! their completion per service.
 
+use crate::skills::links;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
@@ -145,7 +146,7 @@ async fn open(
         .await?;
     Ok(match outcome {
         Ok((starts_on, ends_on)) => Ok(Flash::success(
-            Redirect::to("/competences/campagnes"),
+            Redirect::to(links::campaigns()),
             if starts_on > today {
                 "La campagne est ouverte ; les agents concernés en seront avertis le jour où elle commence."
             } else if ends_on < today {

@@ -3,6 +3,7 @@
 //! changed meanwhile gives the form back with the other editor's wording
 //! shown and the editor's own input kept.
 
+use crate::skills::links;
 use chrono_tz::Tz;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
@@ -154,7 +155,7 @@ async fn create(
         .await?;
     Ok(match outcome {
         Ok(_) => Ok(Flash::success(
-            Redirect::to("/competences/referentiel"),
+            Redirect::to(links::framework()),
             "La compétence est ajoutée au référentiel.",
         )),
         Err(page) => Err((Status::UnprocessableEntity, render_form(&signed_in, page))),
@@ -254,10 +255,7 @@ async fn update(
         })
         .await?;
     Ok(match outcome {
-        Ok(message) => Ok(Flash::success(
-            Redirect::to("/competences/referentiel"),
-            message,
-        )),
+        Ok(message) => Ok(Flash::success(Redirect::to(links::framework()), message)),
         Err(page) => Err((Status::UnprocessableEntity, render_form(&signed_in, page))),
     })
 }
@@ -288,7 +286,7 @@ async fn retire(
         .await?;
     Ok(match outcome {
         Ok(()) => Ok(Flash::success(
-            Redirect::to("/competences/referentiel"),
+            Redirect::to(links::framework()),
             "La compétence est retirée du référentiel ; elle reste dans l'historique des agents.",
         )),
         Err(page) => Err((Status::UnprocessableEntity, render_form(&signed_in, page))),

@@ -2,6 +2,7 @@
 //! levels, my history and chart, self-assessment, evidence, goals, being a
 //! resource person).
 
+use crate::skills::links;
 use chrono_tz::Tz;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
@@ -202,10 +203,7 @@ async fn act(
         })
         .await?;
     Ok(match refused {
-        None => Ok(Flash::success(
-            Redirect::to(format!("/competences/{id}")),
-            done,
-        )),
+        None => Ok(Flash::success(Redirect::to(links::skill(id)), done)),
         Some(page) => Err((Status::UnprocessableEntity, render_skill(signed_in, page))),
     })
 }
@@ -317,7 +315,7 @@ async fn remove_evidence(
     db.run(move |conn| evidence::remove(conn, &agent, id, evidence_id))
         .await?;
     Ok(Flash::success(
-        Redirect::to(format!("/competences/{id}#preuves")),
+        Redirect::to(format!("{}#preuves", links::skill(id))),
         "La preuve est retirée.",
     ))
 }

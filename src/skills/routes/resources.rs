@@ -2,6 +2,7 @@
 //! an initiative's author can ask to join the team; and
 //! `/competences/sollicitations`, where the person asked answers.
 
+use crate::skills::links;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
@@ -97,7 +98,7 @@ async fn ask(
         .await?;
     Ok(match outcome {
         None => Ok(Flash::success(
-            Redirect::to(format!("/competences/ressources/{id}")),
+            Redirect::to(links::resource_people(id)),
             "Votre sollicitation est envoyée ; la personne acceptera ou déclinera.",
         )),
         Some(page) => Err((Status::UnprocessableEntity, render(&signed_in, page))),
@@ -157,7 +158,7 @@ async fn answer(
     db.run(move |conn| resources::answer(conn, &agent, id, accept))
         .await?;
     Ok(Flash::success(
-        Redirect::to("/competences/sollicitations"),
+        Redirect::to(links::asks()),
         if accept {
             "Vous avez rejoint l'équipe de l'initiative."
         } else {

@@ -2,6 +2,7 @@
 //! levels, what waits for review, goals) and `/competences/equipe/<agent>`,
 //! where the manager validates levels and agrees goals with a member.
 
+use crate::skills::links;
 use chrono_tz::Tz;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
@@ -234,7 +235,7 @@ async fn validate(
         .await?;
     Ok(match outcome {
         None => Ok(Flash::success(
-            Redirect::to(format!("/competences/equipe/{id}#competence-{skill}")),
+            Redirect::to(format!("{}#competence-{skill}", links::member(id))),
             "Le niveau validé est enregistré ; l'agent en est informé.",
         )),
         Some(page) => Err((Status::UnprocessableEntity, render_member(&signed_in, page))),
@@ -275,7 +276,7 @@ async fn set_goal(
         .await?;
     Ok(match outcome {
         None => Ok(Flash::success(
-            Redirect::to(format!("/competences/equipe/{id}#objectifs")),
+            Redirect::to(format!("{}#objectifs", links::member(id))),
             "L'objectif est enregistré ; l'agent en est informé.",
         )),
         Some(page) => Err((Status::UnprocessableEntity, render_member(&signed_in, page))),
