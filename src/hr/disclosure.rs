@@ -90,22 +90,15 @@ impl Disclosure {
         if total_shown.value().is_some() {
             let hidden = shown.iter().filter(|s| s.value().is_none()).count();
             if hidden == 1 {
-                let smallest = shown
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, s)| s.value().filter(|v| *v > 0).map(|v| (v, i)))
-                    .min();
-                match smallest {
-                    Some((_, i)) => shown[i] = Shown::Masked,
+                match smallest_shown(shown.iter().copied()) {
+                    Some(i) => shown[i] = Shown::Masked,
                     None => total_shown = Shown::Masked,
                 }
             }
         }
         (total_shown, shown)
     }
-}
 
-impl Disclosure {
     /// A table of counts whose rows each add up to a shown total, and whose
     /// columns add up to totals that may be known elsewhere (two tables of
     /// the same people by level, one by skill and one by service, share
@@ -126,17 +119,14 @@ impl Disclosure {
         loop {
             let mut changed = false;
             for column in 0..columns {
-                let cells: Vec<(usize, Shown)> = shown
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(r, (_, cells))| cells.get(column).map(|c| (r, *c)))
-                    .collect();
-                if cells.iter().filter(|(_, c)| hidden(c)).count() == 1 {
-                    if let Some((_, r)) = cells
+                // Rows shorter than the widest have a shown zero there.
+                let cells = || {
+                    shown
                         .iter()
-                        .filter_map(|(r, c)| c.value().filter(|v| *v > 0).map(|v| (v, *r)))
-                        .min()
-                    {
+                        .map(|(_, cells)| cells.get(column).copied().unwrap_or(Shown::Value(0)))
+                };
+                if cells().filter(hidden).count() == 1 {
+                    if let Some(r) = smallest_shown(cells()) {
                         shown[r].1[column] = Shown::Masked;
                         changed = true;
                     }
@@ -144,13 +134,8 @@ impl Disclosure {
             }
             for (total, cells) in shown.iter_mut() {
                 if total.value().is_some() && cells.iter().filter(|c| hidden(c)).count() == 1 {
-                    match cells
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, c)| c.value().filter(|v| *v > 0).map(|v| (v, i)))
-                        .min()
-                    {
-                        Some((_, i)) => cells[i] = Shown::Masked,
+                    match smallest_shown(cells.iter().copied()) {
+                        Some(i) => cells[i] = Shown::Masked,
                         None => *total = Shown::Masked,
                     }
                     changed = true;
@@ -161,6 +146,16 @@ impl Disclosure {
             }
         }
     }
+}
+
+/// The position of the smallest count shown above zero: the one masked
+/// beside a count hidden alone, so that it cannot be found by subtraction.
+fn smallest_shown(cells: impl Iterator<Item = Shown>) -> Option<usize> {
+    cells
+        .enumerate()
+        .filter_map(|(i, c)| c.value().filter(|v| *v > 0).map(|v| (v, i)))
+        .min()
+        .map(|(_, i)| i)
 }
 
 #[cfg(test)]
